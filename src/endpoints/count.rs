@@ -1,0 +1,33 @@
+//! `HEAD /api/openstack-migrations/`: how many migrations match, without the items.
+
+use super::{expect_status, Endpoint, ListQuery};
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::page::parse_result_count;
+
+/// Counts the migrations matching the filters (the upstream clients' `count`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CountMigrations {
+    /// Filters (paging is ignored by the count).
+    pub query: ListQuery,
+}
+
+impl Endpoint for CountMigrations {
+    type Output = u64;
+
+    fn request(&self) -> Result<HttpRequest, Error> {
+        self.query.to_request(Method::Head).map(|(request, _, _)| request)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<u64, Error> {
+        expect_status(response, &[200])?;
+        parse_result_count(response.header("x-result-count")).ok_or_else(|| {
+            Error::undecodable(
+                response.status,
+                response.header("content-type"),
+                "missing or malformed X-Result-Count header (is it in Access-Control-Expose-Headers?)",
+                response.header("x-result-count").unwrap_or(""),
+            )
+        })
+    }
+}

@@ -1,0 +1,371 @@
+//! One error type for every failure, saying where it happened, and the field messages the
+//! server (or the client-side validation) attached to it.
+
+use serde_json::Value;
+use std::fmt;
+
+/// Messages keyed by field path, in the order the server (or the validation) gave them.
+///
+/// Paths follow the request body: `src_resource`, `mappings.subnets[1].dst_cidr`,
+/// `mappings.non_field_errors`, and `non_field_errors` / `detail` for the body as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors {
+    entries: Vec<(String, Vec<String>)>,
+}
+
+impl FieldErrors {
+    /// No messages.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one message for a path.
+    pub fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        let path = path.into();
+        let message = message.into();
+        match self.entries.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, messages)) => messages.push(message),
+            None => self.entries.push((path, vec![message])),
+        }
+    }
+
+    /// The messages for a path (empty if none).
+    pub fn get(&self, path: &str) -> &[String] {
+        self.entries
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, messages)| messages.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Every path and its messages, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.entries.iter().map(|(p, m)| (p.as_str(), m.as_slice()))
+    }
+
+    /// Paths under a prefix (`mappings.subnets[1]` matches `mappings.subnets[1].dst_cidr`).
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [String])> + 'a {
+        self.iter().filter(move |(path, _)| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+        })
+    }
+
+    /// True when there are no messages.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of paths with messages.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Reads a DRF error body: `{field: [msgs]}`, nested objects (`{"mappings": {...}}`), lists
+    /// with one object per item (`[{}, {"src_type_uuid": [...]}]`), objects keyed by index (DRF
+    /// `ListField`), `non_field_errors`, `detail`, or a bare list of messages.
+    pub fn from_drf(body: &Value) -> Self {
+        let mut errors = FieldErrors::new();
+        match body {
+            Value::Object(_) => flatten(body, "", &mut errors, 0),
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                for item in items {
+                    if let Value::String(message) = item {
+                        errors.add("non_field_errors", message.as_str());
+                    }
+                }
+            }
+            Value::String(message) => errors.add("detail", message.as_str()),
+            _ => flatten(body, "", &mut errors, 0),
+        }
+        errors
+    }
+}
+
+/// Deepest nesting followed when flattening a server body (deeper parts are dropped).
+const MAX_DEPTH: usize = 16;
+
+fn join_key(prefix: &str, key: &str) -> String {
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{prefix}[{key}]")
+    } else if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn flatten(value: &Value, path: &str, errors: &mut FieldErrors, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let here = if path.is_empty() { "non_field_errors" } else { path };
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                flatten(child, &join_key(path, key), errors, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                match item {
+                    Value::String(message) => errors.add(here, message.as_str()),
+                    Value::Object(_) | Value::Array(_) => {
+                        flatten(item, &format!("{path}[{index}]"), errors, depth + 1)
+                    }
+                    Value::Null => {}
+                    other => errors.add(here, other.to_string()),
+                }
+            }
+        }
+        Value::String(message) => errors.add(here, message.as_str()),
+        Value::Null => {}
+        other => errors.add(here, other.to_string()),
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, (path, messages)) in self.entries.iter().enumerate() {
+            if index > 0 {
+                f.write_str("; ")?;
+            }
+            if path == "detail" || path == "non_field_errors" {
+                write!(f, "{}", messages.join(" "))?;
+            } else {
+                write!(f, "{path}: {}", messages.join(" "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a call failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input failed client-side validation; nothing was sent.
+    InvalidInput,
+    /// The request did not get a response (offline, DNS, refused, CORS, dropped connection).
+    Network,
+    /// The call took longer than its timeout.
+    Timeout,
+    /// The caller aborted the call.
+    Aborted,
+    /// The server answered with an error status and a JSON (or empty) body.
+    Http,
+    /// The response body could not be read as expected (HTML error page, truncated JSON, ...).
+    Decode,
+}
+
+impl ErrorKind {
+    /// `invalid_input`, `network`, `timeout`, `aborted`, `http` or `decode`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Http => "http",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+/// An error status from the server with its parsed body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The DRF messages by field path (`detail` for `{"detail": ...}`).
+    pub fields: FieldErrors,
+    /// The body as received (at most [`BODY_KEPT`] bytes).
+    pub body: String,
+    /// `Retry-After`, in milliseconds, when the server sent one.
+    pub retry_after_ms: Option<u64>,
+}
+
+/// A response whose body could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// What was wrong (the decoder's message).
+    pub message: String,
+    /// The start of the body, whitespace collapsed (at most [`SNIPPET_CHARS`] characters).
+    pub snippet: String,
+    /// The `Content-Type` of the response, if any.
+    pub content_type: Option<String>,
+}
+
+/// How many characters of an undecodable body an error keeps.
+pub const SNIPPET_CHARS: usize = 200;
+/// How many bytes of an error body an [`HttpError`] keeps.
+pub const BODY_KEPT: usize = 16 * 1024;
+
+/// Everything that can go wrong in a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Client-side validation failed, with the server's own texts; nothing was sent.
+    InvalidInput(FieldErrors),
+    /// No response: the message from the platform (`Failed to fetch`, ...).
+    Network(String),
+    /// The call ran out of time (its own or the client's timeout, in milliseconds).
+    Timeout(u32),
+    /// The caller's abort signal fired (or the call's future was dropped).
+    Aborted,
+    /// The server answered with an error status.
+    Http(Box<HttpError>),
+    /// The body could not be decoded.
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// Where it failed.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::Network(_) => ErrorKind::Network,
+            Error::Timeout(_) => ErrorKind::Timeout,
+            Error::Aborted => ErrorKind::Aborted,
+            Error::Http(_) => ErrorKind::Http,
+            Error::Decode(_) => ErrorKind::Decode,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Http(error) => Some(error.status),
+            Error::Decode(error) => Some(error.status),
+            _ => None,
+        }
+    }
+
+    /// True when trying again later may succeed: network errors, timeouts, 429, 502, 503, 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Network(_) | Error::Timeout(_) => true,
+            Error::Http(_) | Error::Decode(_) => {
+                matches!(self.status(), Some(429 | 502 | 503 | 504))
+            }
+            Error::InvalidInput(_) | Error::Aborted => false,
+        }
+    }
+
+    /// Field messages (from validation or from the server's body); empty for other errors.
+    pub fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            Error::InvalidInput(fields) => Some(fields),
+            Error::Http(error) => Some(&error.fields),
+            _ => None,
+        }
+    }
+
+    /// The messages for one field path (`mappings.subnets[0].dst_cidr`); empty when none.
+    pub fn field_messages(&self, path: &str) -> &[String] {
+        self.fields().map(|fields| fields.get(path)).unwrap_or(&[])
+    }
+
+    /// The server's `detail` text, for 401, 404, 405 and the like.
+    pub fn detail(&self) -> Option<&str> {
+        self.field_messages("detail").first().map(String::as_str)
+    }
+
+    /// Builds the error for a non-success response: DRF bodies become [`Error::Http`]; bodies
+    /// that are not JSON (the HTML 500 page) become [`Error::Decode`] with the status.
+    pub fn from_response(status: u16, content_type: Option<&str>, retry_after_ms: Option<u64>, body: &str) -> Self {
+        let trimmed = body.trim();
+        let parsed = if trimmed.is_empty() {
+            Some(Value::Null)
+        } else {
+            serde_json::from_str::<Value>(trimmed).ok()
+        };
+        match parsed {
+            Some(value) => Error::Http(Box::new(HttpError {
+                status,
+                fields: FieldErrors::from_drf(&value),
+                body: truncate_bytes(body, BODY_KEPT).to_owned(),
+                retry_after_ms,
+            })),
+            None => Error::Decode(Box::new(DecodeError {
+                status,
+                message: if looks_like_html(trimmed) {
+                    "expected JSON, got an HTML page".to_owned()
+                } else {
+                    "expected JSON".to_owned()
+                },
+                snippet: snippet(body),
+                content_type: content_type.map(str::to_owned),
+            })),
+        }
+    }
+
+    /// Builds the error for a success response whose body is not what was expected.
+    pub fn undecodable(status: u16, content_type: Option<&str>, message: impl Into<String>, body: &str) -> Self {
+        Error::Decode(Box::new(DecodeError {
+            status,
+            message: message.into(),
+            snippet: snippet(body),
+            content_type: content_type.map(str::to_owned),
+        }))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(fields) => write!(f, "invalid input: {fields}"),
+            Error::Network(message) => write!(f, "network error: {message}"),
+            Error::Timeout(ms) => write!(f, "timed out after {ms} ms"),
+            Error::Aborted => f.write_str("aborted"),
+            Error::Http(error) if error.fields.is_empty() => write!(f, "HTTP {}", error.status),
+            Error::Http(error) => write!(f, "HTTP {}: {}", error.status, error.fields),
+            Error::Decode(error) => write!(
+                f,
+                "undecodable response (HTTP {}): {}: {}",
+                error.status, error.message, error.snippet
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(64).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<')
+}
+
+/// The start of a body with whitespace collapsed, for error messages.
+pub(crate) fn snippet(body: &str) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut last_space = true;
+    for c in body.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        if chars == SNIPPET_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    out.trim_end().to_owned()
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+pub(crate) fn truncate_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}

@@ -1,0 +1,46 @@
+//! Typed client for Waldur's `/api/openstack-migrations/`, faithful to how the real server
+//! behaves (see `shared/spec/waldur-api.md`), with JS bindings and Leptos components on top.
+//!
+//! Layers, each using only the ones above it:
+//! - [`model`]: the API's types, decoding every spelling real servers send;
+//! - [`validate`]: the server's own input rules and texts;
+//! - [`http`], [`page`], [`endpoints`], [`retry`]: requests and responses as plain data, built
+//!   and parsed by pure functions;
+//! - [`transport`]: the only I/O (`fetch` on wasm);
+//! - [`client`]: timeouts, retries, cancellation, `list_all`;
+//! - `js` (feature `js`), `ui` (feature `ui`), `elements`, `page`.
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), waldur_migrations::Error> {
+//! use waldur_migrations::{Client, MigrationCreateRequest};
+//! let client = Client::builder("https://waldur.example.com").token("your-api-token").build();
+//! let created = client
+//!     .create(MigrationCreateRequest {
+//!         src_resource: "a45c8927e176455781f63e7c7baf9567".into(),
+//!         dst_offering: "9d3d1c6e2b3b4f0e8a3f1d2c3b4a5e6f".into(),
+//!         dst_plan: "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e".into(),
+//!         ..Default::default()
+//!     })
+//!     .await?;
+//! # Ok(()) }
+//! ```
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod endpoints;
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod page;
+pub mod retry;
+pub mod transport;
+pub mod validate;
+
+pub use client::{AllPages, Call, Client, ClientBuilder, ListAllOptions};
+pub use endpoints::{Endpoint, ListQuery, LookupQuery};
+pub use error::{DecodeError, Error, ErrorKind, FieldErrors, HttpError};
+pub use model::*;
+pub use page::{Page, PageLink, PageLinks};
+pub use retry::RetryPolicy;
+pub use transport::{AbortController, AbortSignal};

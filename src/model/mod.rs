@@ -1,0 +1,24 @@
+//! Typed models of the migrations API and the lookups its create form needs.
+//!
+//! Names and fields follow the OpenAPI schema (Waldur 8.0.5); decoding accepts what real servers
+//! send where it differs (see `shared/spec/waldur-api.md`).
+
+mod lookups;
+mod mapping;
+mod migration;
+mod state;
+mod time;
+pub mod wire;
+
+pub use lookups::{DestinationOffering, Network, NestedSubnet, Plan, SourceResource, Subnet, VolumeType};
+pub use mapping::{
+    Mapping, MappingRequest, SubNetMapping, SubNetMappingRequest, VolumeTypeMapping,
+    VolumeTypeMappingRequest,
+};
+pub use migration::{
+    CreatedMigration, MigrationCreate, MigrationCreateRequest, MigrationDetails,
+    MigrationDetailsRequest, PatchedMigrationDetailsRequest,
+};
+pub use state::{MigrationState, ResourceState};
+pub use time::Timestamp;
+pub use uuid::Uuid;

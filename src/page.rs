@@ -1,0 +1,137 @@
+//! One page of a list, with the total from `X-Result-Count` and the links from `Link`.
+
+use serde::Serialize;
+
+/// A link to another page, from the `Link` header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PageLink {
+    /// The absolute URL the server gave (carries every query parameter of the request).
+    pub url: String,
+    /// The page number in it (1 when it has no `page` parameter, as for the first page).
+    pub page: u32,
+}
+
+/// The four relations of a `Link` header; absent ones are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PageLinks {
+    /// `rel="first"`.
+    pub first: Option<PageLink>,
+    /// `rel="prev"`.
+    pub prev: Option<PageLink>,
+    /// `rel="next"`.
+    pub next: Option<PageLink>,
+    /// `rel="last"`.
+    pub last: Option<PageLink>,
+}
+
+/// One page of results.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// The items, in the server's order.
+    pub items: Vec<T>,
+    /// Total number of items over all pages (`X-Result-Count`), when sent.
+    pub total: Option<u64>,
+    /// The page this is (1-based), as requested.
+    pub page: u32,
+    /// The page size asked for.
+    pub page_size: u32,
+    /// Links to the neighbouring and end pages.
+    pub links: PageLinks,
+}
+
+impl<T> Page<T> {
+    /// Number of pages: from `rel="last"`, else from the total and the page size.
+    pub fn page_count(&self) -> Option<u32> {
+        if let Some(last) = &self.links.last {
+            return Some(last.page.max(1));
+        }
+        let total = self.total?;
+        let size = u64::from(self.page_size.max(1));
+        u32::try_from(total.div_ceil(size).max(1)).ok()
+    }
+
+    /// The next page number, if any.
+    pub fn next_page(&self) -> Option<u32> {
+        self.links.next.as_ref().map(|link| link.page)
+    }
+
+    /// The previous page number, if any.
+    pub fn prev_page(&self) -> Option<u32> {
+        self.links.prev.as_ref().map(|link| link.page)
+    }
+
+    /// Maps the items, keeping the paging data.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
+            links: self.links,
+        }
+    }
+}
+
+/// Parses a `Link` header (`<url>; rel="next", <url>; rel="last"`). Unknown relations and
+/// malformed parts are skipped; URLs may contain commas.
+pub fn parse_link_header(value: &str) -> PageLinks {
+    let mut links = PageLinks::default();
+    let mut rest = value;
+    while let Some(start) = rest.find('<') {
+        let after = rest.get(start + 1..).unwrap_or("");
+        let Some(end) = after.find('>') else { break };
+        let url = after.get(..end).unwrap_or("").trim();
+        let params_and_rest = after.get(end + 1..).unwrap_or("");
+        let params_end = params_and_rest.find('<').unwrap_or(params_and_rest.len());
+        let params = params_and_rest.get(..params_end).unwrap_or("");
+        rest = params_and_rest.get(params_end..).unwrap_or("");
+        for rel in relations(params) {
+            let link = PageLink { url: url.to_owned(), page: page_of_url(url) };
+            let slot = match rel.to_ascii_lowercase().as_str() {
+                "first" => &mut links.first,
+                "prev" | "previous" => &mut links.prev,
+                "next" => &mut links.next,
+                "last" => &mut links.last,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(link);
+            }
+        }
+    }
+    links
+}
+
+/// The `rel` values in the parameters after a link (`; rel="prev first"`).
+fn relations(params: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for param in params.split(';') {
+        let Some((key, value)) = param.split_once('=') else { continue };
+        if !key.trim().eq_ignore_ascii_case("rel") {
+            continue;
+        }
+        let value = value.trim().trim_end_matches(',').trim().trim_matches('"');
+        found.extend(value.split_whitespace().map(str::to_owned));
+    }
+    found
+}
+
+/// The `page` query parameter of a URL; 1 when absent or not a positive number.
+pub fn page_of_url(url: &str) -> u32 {
+    let query = url.split_once('?').map(|(_, query)| query).unwrap_or("");
+    let query = query.split('#').next().unwrap_or("");
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "page")
+        .and_then(|(_, value)| value.parse::<u32>().ok())
+        .filter(|page| *page >= 1)
+        .unwrap_or(1)
+}
+
+/// Parses `X-Result-Count`.
+pub fn parse_result_count(value: Option<&str>) -> Option<u64> {
+    value.and_then(|text| text.trim().parse::<u64>().ok())
+}

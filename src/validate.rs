@@ -1,0 +1,179 @@
+//! Client-side validation with the server's own rules and texts, so invalid input never reaches
+//! the network and a form can show the same message the server would have sent.
+
+use crate::error::FieldErrors;
+use crate::model::wire::parse_uuid;
+use crate::model::{MappingRequest, MigrationCreateRequest, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
+use std::net::Ipv4Addr;
+
+/// The exact texts the real server uses (Django REST framework and Waldur).
+pub mod texts {
+    /// A required field is missing.
+    pub const REQUIRED: &str = "This field is required.";
+    /// A text field is empty or whitespace.
+    pub const BLANK: &str = "This field may not be blank.";
+    /// A `UUIDField` got something else.
+    pub const INVALID_UUID: &str = "Must be a valid UUID.";
+    /// A uuid filter in the query string is malformed.
+    pub const INVALID_FILTER_UUID: &str = "Enter a valid UUID.";
+    /// The plan does not belong to the chosen offering.
+    pub const PLAN_NOT_OF_OFFERING: &str = "This plan is not available for selected offering.";
+    /// The plan's limit of resources is reached.
+    pub const PLAN_LIMIT_REACHED: &str = "Plan is not available because limit has been reached.";
+    /// The user may not order in the source's project.
+    pub const NO_PERMISSION: &str = "User does not have enough permissions to migrate resource.";
+    /// `sync_instance_ports` together with subnet mappings.
+    pub const SYNC_PORTS_WITH_SUBNETS: &str =
+        "sync_instance_ports cannot be used together with subnets mappings.";
+    /// The source resource has no limits (the braces and quotes are in the server's text).
+    pub const SOURCE_WITHOUT_LIMITS: &str = "{'Source resource does not have limits set.'}";
+    /// A subnet CIDR that does not parse.
+    pub const INVALID_IPV4: &str = "Enter a valid IPv4 address.";
+    /// A subnet CIDR that is not a `/24`.
+    pub const MASK_NOT_24: &str = "Network mask length should be equal to 24.";
+    /// A subnet CIDR outside 10/8, 172.16/12 and 192.168/16.
+    pub const NOT_PRIVATE: &str = "A private network CIDR is expected.";
+    /// A page number that does not exist.
+    pub const INVALID_PAGE: &str = "Invalid page.";
+    /// 404 for a migration the user cannot see or that does not exist.
+    pub const NOT_FOUND: &str = "No Migration matches the given query.";
+    /// 401 without credentials.
+    pub const NO_CREDENTIALS: &str = "Authentication credentials were not provided.";
+    /// 401 with an unknown token.
+    pub const INVALID_TOKEN: &str = "Invalid token.";
+
+    /// A related object that is unknown, invisible or malformed.
+    pub fn object_does_not_exist(value: &str) -> String {
+        format!("Object with uuid={value} does not exist.")
+    }
+
+    /// A nested serializer got something other than an object.
+    pub fn expected_dictionary(got: &str) -> String {
+        format!("Invalid data. Expected a dictionary, but got {got}.")
+    }
+
+    /// A list field got something other than a list.
+    pub fn expected_list(got: &str) -> String {
+        format!("Expected a list of items but got type \"{got}\".")
+    }
+
+    /// A method the endpoint does not have.
+    pub fn method_not_allowed(method: &str) -> String {
+        format!("Method \"{method}\" not allowed.")
+    }
+}
+
+/// True for a uuid in a spelling the server accepts (32 hex digits or hyphenated).
+pub fn is_valid_uuid(text: &str) -> bool {
+    parse_uuid(text).is_some()
+}
+
+/// Checks one subnet CIDR as the server does: an IPv4 network (host bits zero) with a `/24`
+/// mask inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. Returns the server's text.
+pub fn check_subnet_cidr(text: &str) -> Result<(), &'static str> {
+    let text = text.trim();
+    let (address, prefix) = match text.split_once('/') {
+        Some((address, mask)) => {
+            let address: Ipv4Addr = address.parse().map_err(|_| texts::INVALID_IPV4)?;
+            let prefix = if mask.contains('.') {
+                let mask: Ipv4Addr = mask.parse().map_err(|_| texts::INVALID_IPV4)?;
+                ipnet::ipv4_mask_to_prefix(mask).map_err(|_| texts::INVALID_IPV4)?
+            } else if !mask.is_empty() && mask.len() <= 2 && mask.bytes().all(|b| b.is_ascii_digit()) {
+                mask.parse::<u8>().map_err(|_| texts::INVALID_IPV4)?
+            } else {
+                return Err(texts::INVALID_IPV4);
+            };
+            (address, prefix)
+        }
+        None => (text.parse().map_err(|_| texts::INVALID_IPV4)?, 32),
+    };
+    let network = ipnet::Ipv4Net::new(address, prefix).map_err(|_| texts::INVALID_IPV4)?;
+    if network.network() != address {
+        // Python's strict `IPv4Network` rejects host bits; the server reports it as invalid.
+        return Err(texts::INVALID_IPV4);
+    }
+    if prefix != 24 {
+        return Err(texts::MASK_NOT_24);
+    }
+    if !address.is_private() {
+        return Err(texts::NOT_PRIVATE);
+    }
+    Ok(())
+}
+
+fn check_related_uuid(errors: &mut FieldErrors, path: &str, value: &str) {
+    if value.trim().is_empty() {
+        errors.add(path, texts::REQUIRED);
+    } else if !is_valid_uuid(value) {
+        errors.add(path, texts::object_does_not_exist(value.trim()));
+    }
+}
+
+fn check_text(errors: &mut FieldErrors, path: &str, value: Option<&str>) {
+    if value.is_some_and(|text| text.trim().is_empty()) {
+        errors.add(path, texts::BLANK);
+    }
+}
+
+/// Checks mappings as the server does; paths start with `prefix` (`mappings`).
+pub fn validate_mappings(mappings: &MappingRequest, prefix: &str, errors: &mut FieldErrors) {
+    for (index, pair) in mappings.volume_types.iter().enumerate() {
+        for (field, value) in [("src_type_uuid", &pair.src_type_uuid), ("dst_type_uuid", &pair.dst_type_uuid)] {
+            if !is_valid_uuid(value) {
+                errors.add(format!("{prefix}.volume_types[{index}].{field}"), texts::INVALID_UUID);
+            }
+        }
+    }
+    for (index, pair) in mappings.subnets.iter().enumerate() {
+        for (field, value) in [("src_cidr", &pair.src_cidr), ("dst_cidr", &pair.dst_cidr)] {
+            let path = format!("{prefix}.subnets[{index}].{field}");
+            if value.trim().is_empty() {
+                errors.add(path, texts::BLANK);
+            } else if let Err(message) = check_subnet_cidr(value) {
+                errors.add(path, message);
+            }
+        }
+    }
+    for (index, network) in mappings.networks.iter().enumerate() {
+        if !is_valid_uuid(network) {
+            errors.add(format!("{prefix}.networks[{index}]"), texts::INVALID_UUID);
+        }
+    }
+    if mappings.sync_instance_ports && !mappings.subnets.is_empty() {
+        errors.add("non_field_errors", texts::SYNC_PORTS_WITH_SUBNETS);
+    }
+}
+
+/// Checks a create body: required uuids, uuid format, non-blank name and description, and the
+/// mappings. Empty when the server would accept the shape.
+pub fn validate_create(request: &MigrationCreateRequest) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    check_related_uuid(&mut errors, "src_resource", &request.src_resource);
+    check_related_uuid(&mut errors, "dst_offering", &request.dst_offering);
+    check_related_uuid(&mut errors, "dst_plan", &request.dst_plan);
+    check_text(&mut errors, "name", request.name.as_deref());
+    check_text(&mut errors, "description", request.description.as_deref());
+    if let Some(mappings) = &request.mappings {
+        validate_mappings(mappings, "mappings", &mut errors);
+    }
+    errors
+}
+
+/// Checks a PUT body: `mappings` is required.
+pub fn validate_update(request: &MigrationDetailsRequest) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    match &request.mappings {
+        Some(mappings) => validate_mappings(mappings, "mappings", &mut errors),
+        None => errors.add("mappings", texts::REQUIRED),
+    }
+    errors
+}
+
+/// Checks a PATCH body.
+pub fn validate_partial_update(request: &PatchedMigrationDetailsRequest) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if let Some(mappings) = &request.mappings {
+        validate_mappings(mappings, "mappings", &mut errors);
+    }
+    errors
+}
