@@ -1,0 +1,61 @@
+//! The lookup endpoints of the create form: paging, `name` search, `field=`, filters.
+
+mod support;
+use serde_json::json;
+use support::*;
+
+#[test]
+fn source_resources_with_fields_search_and_paging() {
+    let path = "/api/marketplace-resources/?offering_type=OpenStack.Tenant";
+    let all = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&page_size=300"), None);
+    assert_eq!(all.header("x-result-count"), Some("12"));
+    let item = &all.json()[0];
+    for key in ["uuid", "name", "resource_uuid", "offering_name", "project_name", "customer_name", "state", "limits", "url"] {
+        assert!(item.get(key).is_some(), "{key}");
+    }
+    let trimmed = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&field=uuid&field=name&name=GENOMICS"), None);
+    let trimmed = trimmed.json();
+    assert_eq!(trimmed.as_array().unwrap().len(), 2, "case-insensitive search");
+    assert_eq!(trimmed[0].as_object().unwrap().keys().collect::<Vec<_>>(), ["uuid", "name"]);
+    let page = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&page_size=5&page=3"), None);
+    assert_eq!(page.json().as_array().unwrap().len(), 2);
+    assert!(page.header("link").unwrap().contains("offering_type=OpenStack.Tenant"));
+    let nolimits = lookup(DEFAULT_TOKEN, path, "sandbox-nolimits");
+    assert_eq!(nolimits["limits"], json!({}));
+}
+
+#[test]
+fn offerings_by_type_with_plans() {
+    let offerings = as_user(DEFAULT_TOKEN, "GET", "/api/marketplace-public-offerings/?type=OpenStack.Tenant&field=uuid&field=name&field=customer_name&field=scope_uuid&field=plans", None).json();
+    assert_eq!(offerings.as_array().unwrap().len(), 3);
+    let tallinn = offerings.as_array().unwrap().iter().find(|o| o["name"].as_str().unwrap().contains("Tallinn")).unwrap();
+    assert_eq!(tallinn["customer_name"], "TalTech HPC Centre");
+    assert_eq!(tallinn["plans"].as_array().unwrap().len(), 3);
+    assert!(tallinn["scope_uuid"].as_str().unwrap().len() == 32);
+    let every = as_user(DEFAULT_TOKEN, "GET", "/api/marketplace-public-offerings/", None);
+    assert_eq!(every.header("x-result-count"), Some("4"));
+}
+
+#[test]
+fn volume_types_networks_and_subnets_by_tenant_or_settings() {
+    let resource = lookup(DEFAULT_TOKEN, "/api/marketplace-resources/?", "genomics-prod");
+    let tenant = resource["resource_uuid"].as_str().unwrap();
+    let types = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-volume-types/?tenant_uuid={tenant}"), None).json();
+    assert_eq!(types.as_array().unwrap().len(), 4);
+    let helsinki = lookup(DEFAULT_TOKEN, "/api/marketplace-public-offerings/?", "Helsinki");
+    let scope = helsinki["scope_uuid"].as_str().unwrap();
+    let dst_types = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-volume-types/?settings_uuid={scope}&name=SS"), None).json();
+    assert_eq!(dst_types.as_array().unwrap().len(), 1);
+    assert_eq!(dst_types[0]["name"], "ssd");
+    let networks = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-networks/?tenant_uuid={tenant}&field=uuid&field=name&field=subnets"), None).json();
+    assert!(!networks.as_array().unwrap().is_empty());
+    assert!(networks[0]["subnets"][0]["cidr"].as_str().unwrap().ends_with("/24"));
+    let subnets = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-subnets/?tenant_uuid={tenant}"), None).json();
+    let nested: usize = networks.as_array().unwrap().iter().map(|n| n["subnets"].as_array().unwrap().len()).sum();
+    assert_eq!(subnets.as_array().unwrap().len(), nested);
+    assert!(subnets[0]["network_name"].as_str().unwrap().starts_with("genomics-prod"));
+    let bad = as_user(DEFAULT_TOKEN, "GET", "/api/openstack-subnets/?tenant_uuid=zzz", None);
+    assert_eq!((bad.status, bad.json()), (400, json!({"tenant_uuid": ["Enter a valid UUID."]})));
+    assert_eq!(request("GET", "/api/openstack-networks/", &[], None).status, 401);
+    assert_eq!(as_user(DEFAULT_TOKEN, "POST", "/api/openstack-networks/", Some(&json!({}))).status, 405);
+}
