@@ -1,0 +1,40 @@
+//! `cargo xtask <command>`: the one place for dev commands. See `cargo xtask help`.
+
+mod server;
+mod setup;
+mod steps;
+mod util;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  demo        build the page (trunk build --release) and serve it with the fake server
+  test        install what is missing, then run every suite (native, fake server, browser,
+              conformance, npm, end-to-end)
+  setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
+              binaryen, npm packages, schemathesis)
+  npm         build the npm packages into pkg/ and report their sizes
+  bench       build release artifacts and print the benchmark table (bench/results.md)
+  help        this text
+
+Options of `test`: --skip-setup (use the tools as they are), --only <suite>[,<suite>]
+  suites: native, fake, browser, conformance, npm, e2e
+";
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let command = if args.is_empty() { "help".to_owned() } else { args.remove(0) };
+    let result = match command.as_str() {
+        "test" => steps::test(&args),
+        "setup" => setup::setup(setup::Needs::all()).map(|_| ()),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    if let Err(message) = result {
+        eprintln!("\nxtask: {message}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,98 @@
+//! The commands: `test` (every suite), `demo`, `npm`, `bench`.
+
+use crate::server::FakeServer;
+use crate::setup::{setup, Needs};
+use crate::util::{cmd, root, run, section};
+use std::time::Instant;
+
+/// The normal user's token of the fake server (its default, printed by the demo too).
+pub const DEMO_TOKEN: &str = "4f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4";
+
+/// The suites `cargo xtask test` runs, in order.
+const SUITES: [&str; 4] = ["native", "fake", "browser", "conformance"];
+
+fn suites(args: &[String]) -> Result<Vec<String>, String> {
+    let mut only = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--skip-setup" => {}
+            "--only" => only = iter.next().cloned(),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    let chosen: Vec<String> = match only {
+        Some(list) => list.split(',').map(str::trim).map(str::to_owned).collect(),
+        None => SUITES.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    if let Some(bad) = chosen.iter().find(|s| !SUITES.contains(&s.as_str())) {
+        return Err(format!("unknown suite {bad}; suites: {}", SUITES.join(", ")));
+    }
+    Ok(chosen)
+}
+
+/// `cargo xtask test`: installs what is missing, then runs the chosen suites.
+pub fn test(args: &[String]) -> Result<(), String> {
+    let started = Instant::now();
+    let chosen = suites(args)?;
+    let wants = |suite: &str| chosen.iter().any(|s| s == suite);
+    if !args.iter().any(|a| a == "--skip-setup") {
+        setup(Needs {
+            wasm: wants("browser"),
+            chromium: wants("browser"),
+            trunk: false,
+            node_tools: false,
+            schemathesis: wants("conformance"),
+        })?;
+    }
+    for suite in &chosen {
+        section(&format!("suite: {suite}"));
+        match suite.as_str() {
+            "native" => native()?,
+            "fake" => fake()?,
+            "browser" => browser()?,
+            "conformance" => conformance()?,
+            _ => unreachable!("checked in suites()"),
+        }
+    }
+    println!("\nall suites passed ({}) in {:.0} s", chosen.join(", "), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Lints, then the native tests of the library (pure parts, fixtures, property tests).
+fn native() -> Result<(), String> {
+    run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
+    run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))
+}
+
+/// The fake server's own tests over HTTP.
+fn fake() -> Result<(), String> {
+    run(cmd("cargo", &["test", "--package", "fake-waldur"], &root()))
+}
+
+/// wasm-bindgen-test in headless Chromium against the fake server.
+fn browser() -> Result<(), String> {
+    let server = FakeServer::start(&["--step-ms", "300"])?;
+    let mut command = cmd("cargo", &["test", "--target", "wasm32-unknown-unknown"], &root());
+    command.env("FAKE_WALDUR_URL", &server.url).env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    run(command)
+}
+
+/// schemathesis with the published schema against the fake server (docs/conformance.md).
+fn conformance() -> Result<(), String> {
+    let server = FakeServer::start(&["--step-ms", "300"])?;
+    let st = root().join("target/venv/bin/st");
+    let spec = root().join("spec/openapi-migrations.yaml");
+    let url = server.url.clone();
+    let auth = format!("Authorization: Token {DEMO_TOKEN}");
+    let mut command = cmd(
+        st.to_str().unwrap_or("st"),
+        &["--config-file", "conformance/schemathesis.toml", "run", spec.to_str().unwrap_or(""), "--url", &url, "-H", &auth],
+        &root(),
+    );
+    command
+        .env("SCHEMATHESIS_HOOKS", "conformance.hooks")
+        .env("FAKE_WALDUR_URL", &url)
+        .env("FAKE_WALDUR_TOKEN", DEMO_TOKEN);
+    run(command)
+}
