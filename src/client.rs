@@ -342,6 +342,11 @@ impl Client {
         self.call(ListLookup::destination_offerings(query))
     }
 
+    /// Every volume type the user can see.
+    pub fn volume_types(&self, query: LookupQuery) -> Call<ListLookup<VolumeType>> {
+        self.call(ListLookup::volume_types(query))
+    }
+
     /// Volume types of a source tenant (`SourceResource::resource_uuid`).
     pub fn volume_types_of_tenant(&self, tenant_uuid: &str, query: LookupQuery) -> Call<ListLookup<VolumeType>> {
         self.call(ListLookup::volume_types_of_tenant(tenant_uuid, query))

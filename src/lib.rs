@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod display;
 pub mod endpoints;
 pub mod error;
 pub mod http;
@@ -35,6 +36,10 @@ pub mod model;
 pub mod page;
 pub mod retry;
 pub mod transport;
+#[cfg(all(feature = "ui", target_arch = "wasm32"))]
+pub mod ui;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+pub mod app;
 pub mod validate;
 
 pub use client::{AllPages, Call, Client, ClientBuilder, ListAllOptions};

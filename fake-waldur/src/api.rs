@@ -224,7 +224,7 @@ fn create_migration(world: &mut World, user: &User, request: &Request, now: Offs
     };
     let src = errors.take(
         "src_resource",
-        related(body.get("src_resource"), |id| world.tenants.iter().position(|t| t.uuid == id)),
+        related(body.get("src_resource"), |id| world.tenants.iter().position(|t| t.uuid == id && t.visible_to(user))),
     );
     let offering = errors.take(
         "dst_offering",
@@ -276,10 +276,10 @@ fn create_migration(world: &mut World, user: &User, request: &Request, now: Offs
     if description.flatten().is_some() || unknown_volume_type {
         return Response::new(500, "text/html; charset=utf-8", HTML_500);
     }
-    let name = name.flatten().unwrap_or_else(|| tenant.name.to_owned());
+    let name = name.flatten().unwrap_or_else(|| tenant.name.clone());
     let fails = tenant.fails;
     let uuid = next_uuid(&mut world.rng);
-    let dst_resource_uuid = next_uuid(&mut world.rng);
+    let dst_resource_uuid = world.add_destination(src, offering, &name, user.uuid, uuid, now);
     let migration = Migration {
         uuid,
         created: now,

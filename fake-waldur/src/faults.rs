@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FaultKind {
-    /// Answer `status` (default 503) with a DRF-style JSON body and `Retry-After` if given.
+    /// Answer `status` (default 503) with a DRF-style JSON body (or `body`) and `Retry-After`
+    /// if given.
     Status,
     /// Answer `status` (default 500) with Django's HTML error page.
     Html,
@@ -54,6 +55,10 @@ pub struct Fault {
     /// Content type for `content_type`.
     #[serde(default)]
     pub content_type: Option<String>,
+    /// JSON body for `status` instead of the default `{"detail": ...}` (to imitate any server
+    /// answer, e.g. field errors a newer server might add).
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
 }
 
 fn one() -> u32 {
@@ -121,7 +126,11 @@ impl Fault {
                     500..=599 => "Service temporarily unavailable, try again later.".to_owned(),
                     _ => "Fault injected by fake-waldur.".to_owned(),
                 };
-                Some(retry_after(Response::detail(status, &text)))
+                let response = match &self.body {
+                    Some(body) => Response::json(status, body),
+                    None => Response::detail(status, &text),
+                };
+                Some(retry_after(response))
             }
             FaultKind::Html => Some(retry_after(Response::new(self.status.unwrap_or(500), "text/html; charset=utf-8", HTML_500))),
             FaultKind::Gateway => Some(retry_after(gateway_page(self.status.unwrap_or(502)))),

@@ -29,36 +29,52 @@ fn uuid_filter(request: &Request, name: &str) -> Result<Option<Uuid>, Response> 
 }
 
 fn respond(request: &Request, items: Vec<Value>, selectable: bool) -> Response {
-    let paged = match paginate(items.len(), request) {
+    let total = items.len();
+    respond_lazy(request, total, selectable, |range| items[range].to_vec())
+}
+
+/// Pages `total` items, rendering only those of the page (`render` gets their index range).
+fn respond_lazy(
+    request: &Request,
+    total: usize,
+    selectable: bool,
+    render: impl FnOnce(std::ops::Range<usize>) -> Vec<Value>,
+) -> Response {
+    let paged = match paginate(total, request) {
         Ok(paged) => paged,
         Err(response) => return response,
     };
     let fields = if selectable { request.params("field") } else { Vec::new() };
-    let page: Vec<Value> = items
-        .into_iter()
-        .skip(paged.start)
-        .take(paged.end - paged.start)
-        .map(|item| select_fields(item, &fields))
-        .collect();
+    let page: Vec<Value> = render(paged.start..paged.end).into_iter().map(|item| select_fields(item, &fields)).collect();
     let mut response = Response::json(200, &Value::Array(page));
     response.headers.extend(paged.headers);
     response
 }
 
 /// Answers a lookup collection.
-pub fn list(world: &World, _user: &User, request: &Request) -> Response {
+pub fn list(world: &World, user: &User, request: &Request) -> Response {
     let origin = request.origin();
     match request.path.as_str() {
         "/api/marketplace-resources/" => {
             // Every seeded resource is an OpenStack tenant.
             let offering_type = request.param("offering_type").unwrap_or("");
             let wanted = offering_type.is_empty() || offering_type == "OpenStack.Tenant";
-            let items = world
+            let now = time::OffsetDateTime::now_utc();
+            let visible: Vec<&crate::world::Tenant> = world
                 .tenants
                 .iter()
-                .filter(|_| wanted)
-                .filter(|t| name_matches(request, t.name))
-                .map(|t| {
+                .filter(|t| wanted && t.visible_to(user))
+                .filter(|t| name_matches(request, &t.name))
+                .collect();
+            let state_of = |t: &crate::world::Tenant| {
+                t.origin
+                    .and_then(|origin| world.by_uuid.get(&origin))
+                    .and_then(|&at| world.migrations.get(at))
+                    .map(|m| world.status_of(m, now).1)
+                    .unwrap_or("OK")
+            };
+            respond_lazy(request, visible.len(), true, |range| {
+                visible[range].iter().map(|t| {
                     let offering = &world.offerings[t.offering];
                     let project = &world.projects[t.project];
                     let plan = offering.plans.iter().find(|p| !p.archived);
@@ -78,7 +94,7 @@ pub fn list(world: &World, _user: &User, request: &Request) -> Response {
                         "project_uuid": hex(&project.uuid),
                         "project_name": project.name,
                         "customer_name": project.customer_name,
-                        "state": "OK",
+                        "state": state_of(t),
                         "limits": t.limits.as_ref().map(|limits| {
                             limits.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect::<serde_json::Map<_, _>>()
                         }).unwrap_or_default(),
@@ -87,9 +103,8 @@ pub fn list(world: &World, _user: &User, request: &Request) -> Response {
                         "description": "",
                         "backend_id": format!("tenant-{}", &hex(&t.tenant_uuid)[..8]),
                     })
-                })
-                .collect();
-            respond(request, items, true)
+                }).collect()
+            })
         }
         "/api/marketplace-public-offerings/" => {
             let types = request.params("type");
@@ -137,7 +152,8 @@ pub fn list(world: &World, _user: &User, request: &Request) -> Response {
                 Ok(value) => value,
                 Err(response) => return response,
             };
-            let tenant_cloud = tenant.map(|id| world.tenants.iter().find(|t| t.tenant_uuid == id).map(|t| t.cloud));
+            let tenant_cloud =
+                tenant.map(|id| world.tenants.iter().find(|t| t.tenant_uuid == id && t.visible_to(user)).map(|t| t.cloud));
             let settings_cloud = settings.map(|id| world.clouds.iter().position(|c| c.settings_uuid == id));
             let items = world
                 .volume_types
@@ -164,7 +180,7 @@ pub fn list(world: &World, _user: &User, request: &Request) -> Response {
                 Err(response) => return response,
             };
             let networks = world.networks.iter().filter(|n| {
-                tenant.is_none_or(|id| world.tenants.get(n.tenant).is_some_and(|t| t.tenant_uuid == id))
+                tenant.is_none_or(|id| world.tenants.get(n.tenant).is_some_and(|t| t.tenant_uuid == id && t.visible_to(user)))
             });
             let items: Vec<Value> = if request.path == "/api/openstack-networks/" {
                 networks

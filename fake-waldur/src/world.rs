@@ -64,7 +64,7 @@ pub struct Tenant {
     pub uuid: Uuid,
     /// The OpenStack tenant behind it (`resource_uuid`).
     pub tenant_uuid: Uuid,
-    pub name: &'static str,
+    pub name: String,
     pub cloud: usize,
     pub offering: usize,
     pub project: usize,
@@ -72,6 +72,18 @@ pub struct Tenant {
     /// Migrations of this tenant fail (deterministically).
     pub fails: bool,
     pub created: OffsetDateTime,
+    /// Who sees it besides staff: everybody (`None`, the seeded tenants) or the user whose
+    /// migration created it.
+    pub owner: Option<Uuid>,
+    /// The migration that created it (a destination resource).
+    pub origin: Option<Uuid>,
+}
+
+impl Tenant {
+    /// True when `user` sees this resource.
+    pub fn visible_to(&self, user: &User) -> bool {
+        user.is_staff || self.owner.is_none_or(|owner| owner == user.uuid)
+    }
 }
 
 /// A volume type of a cloud.
@@ -254,13 +266,15 @@ impl World {
             .map(|(index, (name, cloud, project, has_limits, fails))| Tenant {
                 uuid: id(),
                 tenant_uuid: id(),
-                name,
+                name: (*name).to_owned(),
                 cloud: *cloud,
                 offering: *cloud,
                 project: *project,
                 limits: if *has_limits { limits.clone() } else { None },
                 fails: *fails,
                 created: now - Duration::days(900 - 30 * index as i64),
+                owner: None,
+                origin: None,
             })
             .collect();
         let volume_type_specs: [(&str, &str); 4] = [
@@ -316,6 +330,29 @@ impl World {
         world
     }
 
+    /// Adds the destination resource a migration creates: a tenant in the destination cloud,
+    /// named after the migration, seen by its creator. Returns its marketplace uuid.
+    pub fn add_destination(&mut self, src: usize, dst_offering: usize, name: &str, owner: Uuid, migration: Uuid, created: OffsetDateTime) -> Uuid {
+        let uuid = next_uuid(&mut self.rng);
+        let tenant_uuid = next_uuid(&mut self.rng);
+        let source = &self.tenants[src];
+        let tenant = Tenant {
+            uuid,
+            tenant_uuid,
+            name: name.to_owned(),
+            cloud: self.offerings[dst_offering].cloud.unwrap_or(source.cloud),
+            offering: dst_offering,
+            project: source.project,
+            limits: source.limits.clone(),
+            fails: false,
+            created,
+            owner: Some(owner),
+            origin: Some(migration),
+        };
+        self.tenants.push(tenant);
+        uuid
+    }
+
     /// Rebuilds the uuid index after the list order changed.
     pub fn reindex(&mut self) {
         self.by_uuid = self.migrations.iter().enumerate().map(|(index, m)| (m.uuid, index)).collect();
@@ -326,7 +363,10 @@ impl World {
     pub fn seed_migrations(&mut self, owner: Uuid, count: usize, now: OffsetDateTime) {
         let span_minutes: i64 = 60 * 24 * 540;
         let migratable: Vec<usize> = (0..self.tenants.len())
-            .filter(|&t| self.tenants[t].limits.is_some() && !self.projects[self.tenants[t].project].restricted)
+            .filter(|&t| {
+                let tenant = &self.tenants[t];
+                tenant.owner.is_none() && tenant.limits.is_some() && !self.projects[tenant.project].restricted
+            })
             .collect();
         for index in 0..count {
             let src = migratable[self.rng.random_range(0..migratable.len())];
@@ -353,7 +393,7 @@ impl World {
             let fails = tenant.fails || self.rng.random_range(0..100) < 12;
             let name = match self.rng.random_range(0..4) {
                 0 => format!("{}-{}", tenant.name, self.clouds[dst_offering].name.split(' ').next().unwrap_or("dst").to_lowercase()),
-                _ => tenant.name.to_owned(),
+                _ => tenant.name.clone(),
             };
             let mappings = self.random_mappings(src, dst_offering);
             let (progress, modified, error_message, error_traceback) = if running {
@@ -374,7 +414,7 @@ impl World {
                 }
             };
             let uuid = next_uuid(&mut self.rng);
-            let dst_resource_uuid = next_uuid(&mut self.rng);
+            let dst_resource_uuid = self.add_destination(src, dst_offering, &name, owner, uuid, created);
             self.migrations.push(Migration {
                 uuid,
                 created,

@@ -20,6 +20,10 @@ fn status_faults_apply_n_times_then_stop() {
     fault(json!({"token": token, "kind": "status", "status": 429, "retry_after": "2"}));
     let throttled = as_user(&token, "GET", LIST, None);
     assert_eq!(throttled.json(), json!({"detail": "Request was throttled. Expected available in 2 seconds."}));
+    let body = json!({"mappings": {"subnets": [{}, {"dst_cidr": ["Subnet overlaps an existing one."]}]}});
+    fault(json!({"token": token, "kind": "status", "status": 400, "method": "POST", "body": body}));
+    let custom = as_user(&token, "POST", LIST, Some(&json!({})));
+    assert_eq!((custom.status, custom.json()), (400, body));
 }
 
 #[test]

@@ -7,17 +7,20 @@ use support::*;
 #[test]
 fn source_resources_with_fields_search_and_paging() {
     let path = "/api/marketplace-resources/?offering_type=OpenStack.Tenant";
-    let all = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&page_size=300"), None);
-    assert_eq!(all.header("x-result-count"), Some("12"));
+    let fresh = new_user(0);
+    let all = as_user(&fresh, "GET", &format!("{path}&page_size=300"), None);
+    assert_eq!(all.header("x-result-count"), Some("12"), "the seeded tenants");
+    let alice = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&page_size=1"), None);
+    assert_eq!(alice.header("x-result-count"), Some("52"), "and the destinations of her 40 migrations");
     let item = &all.json()[0];
     for key in ["uuid", "name", "resource_uuid", "offering_name", "project_name", "customer_name", "state", "limits", "url"] {
         assert!(item.get(key).is_some(), "{key}");
     }
-    let trimmed = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&field=uuid&field=name&name=GENOMICS"), None);
+    let trimmed = as_user(&fresh, "GET", &format!("{path}&field=uuid&field=name&name=GENOMICS"), None);
     let trimmed = trimmed.json();
     assert_eq!(trimmed.as_array().unwrap().len(), 2, "case-insensitive search");
     assert_eq!(trimmed[0].as_object().unwrap().keys().collect::<Vec<_>>(), ["uuid", "name"]);
-    let page = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&page_size=5&page=3"), None);
+    let page = as_user(&fresh, "GET", &format!("{path}&page_size=5&page=3"), None);
     assert_eq!(page.json().as_array().unwrap().len(), 2);
     assert!(page.header("link").unwrap().contains("offering_type=OpenStack.Tenant"));
     let nolimits = lookup(DEFAULT_TOKEN, path, "sandbox-nolimits");
@@ -58,4 +61,33 @@ fn volume_types_networks_and_subnets_by_tenant_or_settings() {
     assert_eq!((bad.status, bad.json()), (400, json!({"tenant_uuid": ["Enter a valid UUID."]})));
     assert_eq!(request("GET", "/api/openstack-networks/", &[], None).status, 401);
     assert_eq!(as_user(DEFAULT_TOKEN, "POST", "/api/openstack-networks/", Some(&json!({}))).status, 405);
+}
+
+#[test]
+fn destination_resources_are_resources_of_their_owner() {
+    let path = "/api/marketplace-resources/?offering_type=OpenStack.Tenant&page_size=300";
+    let owner = new_user(0);
+    let ids = ids(&owner, "genomics-prod");
+    let created = as_user(
+        &owner,
+        "POST",
+        "/api/openstack-migrations/",
+        Some(&json!({"name": "genomics-copy", "src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan})),
+    )
+    .json();
+    let dst = created["dst_resource_uuid"].as_str().unwrap();
+    let mine = as_user(&owner, "GET", path, None).json();
+    let resource = mine.as_array().unwrap().iter().find(|r| r["uuid"] == dst).expect("listed for its owner");
+    assert_eq!(resource["name"], "genomics-copy");
+    assert_eq!(resource["state"], "Creating");
+    assert!(resource["offering_name"].as_str().unwrap().starts_with("Tallinn"));
+    let other = new_user(0);
+    assert!(!as_user(&other, "GET", path, None).json().as_array().unwrap().iter().any(|r| r["uuid"] == dst));
+    // It can be migrated in turn, and it filters the list as a destination.
+    let again = as_user(&owner, "POST", "/api/openstack-migrations/", Some(&json!({"src_resource": dst, "dst_offering": ids.offering, "dst_plan": ids.plan})));
+    assert_eq!(again.status, 201, "{}", again.body);
+    let filtered = as_user(&owner, "GET", &format!("/api/openstack-migrations/?dst_resource_uuid={dst}"), None).json();
+    assert_eq!(filtered.as_array().unwrap().len(), 1);
+    let by_other = as_user(&other, "POST", "/api/openstack-migrations/", Some(&json!({"src_resource": dst, "dst_offering": ids.offering, "dst_plan": ids.plan})));
+    assert_eq!(by_other.json()["src_resource"], json!([format!("Object with uuid={dst} does not exist.")]));
 }

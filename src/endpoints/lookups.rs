@@ -90,6 +90,11 @@ impl ListLookup<DestinationOffering> {
 }
 
 impl ListLookup<VolumeType> {
+    /// Every volume type the user can see (to name the uuids in stored mappings).
+    pub fn volume_types(query: LookupQuery) -> Self {
+        Self::with_filters(Vec::new(), query)
+    }
+
     /// Volume types of a source tenant (the source resource's `resource_uuid`).
     pub fn volume_types_of_tenant(tenant_uuid: &str, query: LookupQuery) -> Self {
         Self::with_filters(vec![("tenant_uuid", Some(tenant_uuid.to_owned()))], query)

@@ -1,0 +1,135 @@
+//! Three routes on the History API: `/`, `/migrations/new`, `/migrations/<uuid>`. Links are
+//! real `<a href>`s; a click is turned into `pushState`, and back/forward re-render the route.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the page is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The list, with its filters from the query string.
+    List {
+        /// `?src=`.
+        src: Option<String>,
+        /// `?dst=`.
+        dst: Option<String>,
+        /// `?page_size=`.
+        page_size: u32,
+    },
+    /// The create form.
+    New,
+    /// One migration.
+    Details(String),
+    /// Anything else.
+    NotFound,
+}
+
+/// Reads a route from a path and a query string (pure, so it is tested natively too).
+pub fn parse(path: &str, query: &str) -> Route {
+    let params: Vec<(&str, &str)> =
+        query.trim_start_matches('?').split('&').filter_map(|pair| pair.split_once('=')).collect();
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| (*value).to_owned())
+            .filter(|value| crate::validate::is_valid_uuid(value))
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [] => Route::List {
+            src: param("src"),
+            dst: param("dst"),
+            page_size: params
+                .iter()
+                .find(|(key, _)| *key == "page_size")
+                .and_then(|(_, v)| v.parse::<u32>().ok())
+                .filter(|size| crate::ui::PAGE_SIZES.contains(size))
+                .unwrap_or(10),
+        },
+        ["migrations", "new"] => Route::New,
+        ["migrations", uuid] if crate::validate::is_valid_uuid(uuid) => Route::Details((*uuid).to_owned()),
+        _ => Route::NotFound,
+    }
+}
+
+fn current() -> Route {
+    let location = window().location();
+    parse(&location.pathname().unwrap_or_default(), &location.search().unwrap_or_default())
+}
+
+thread_local! {
+    static SET_ROUTE: std::cell::Cell<Option<WriteSignal<Route>>> = const { std::cell::Cell::new(None) };
+}
+
+/// The current route, following back and forward.
+pub fn use_route() -> ReadSignal<Route> {
+    let (route, set_route) = signal(current());
+    SET_ROUTE.with(|cell| cell.set(Some(set_route)));
+    let handle = window_event_listener(leptos::ev::popstate, move |_| set_route.set(current()));
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// Goes to `path` (pushes a history entry), then moves focus to the new screen's heading.
+pub fn navigate(path: &str) {
+    let Ok(history) = window().history() else { return };
+    if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).is_err() {
+        return;
+    }
+    if let Some(set_route) = SET_ROUTE.with(std::cell::Cell::get) {
+        set_route.set(current());
+    }
+    request_animation_frame(|| {
+        if let Some(heading) = document()
+            .query_selector(".wm-screen-title")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+    });
+}
+
+/// Keeps the list's filters in the address, without a new history entry.
+pub fn replace_query(src: Option<&str>, dst: Option<&str>, page_size: u32) {
+    let mut params = Vec::new();
+    if let Some(src) = src {
+        params.push(format!("src={src}"));
+    }
+    if let Some(dst) = dst {
+        params.push(format!("dst={dst}"));
+    }
+    if page_size != 10 {
+        params.push(format!("page_size={page_size}"));
+    }
+    let url = if params.is_empty() { "/".to_owned() } else { format!("/?{}", params.join("&")) };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Click handler of in-page links: plain left clicks navigate without reloading.
+pub fn follow(event: MouseEvent) {
+    if event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() {
+        return;
+    }
+    let Some(anchor) = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+        return;
+    };
+    event.prevent_default();
+    navigate(&anchor.pathname());
+}
+
+/// The document title of a route.
+pub fn set_title(route: &Route) {
+    let title = match route {
+        Route::List { .. } => "Migrations · Waldur",
+        Route::New => "New migration · Waldur",
+        Route::Details(_) => "Migration · Waldur",
+        Route::NotFound => "Not found · Waldur",
+    };
+    document().set_title(title);
+}
