@@ -51,6 +51,14 @@ impl FieldErrors {
         })
     }
 
+    /// Drops the messages of `path` and of every path under it (`mappings.subnets[0]` drops
+    /// `mappings.subnets[0].dst_cidr` too), as a form does when the user edits that field.
+    pub fn remove(&mut self, path: &str) {
+        self.entries.retain(|(p, _)| {
+            !p.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+        });
+    }
+
     /// True when there are no messages.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

@@ -189,6 +189,12 @@ fn nested_drf_errors_by_path() {
     assert_eq!(err.field_messages("mappings.networks[0]"), ["Must be a valid UUID."]);
     assert_eq!(err.field_messages("name"), ["This field may not be blank."]);
     assert_eq!(err.fields().unwrap().under("mappings.subnets").count(), 1);
+    let mut fields = err.fields().unwrap().clone();
+    fields.remove("mappings.volume_types[1]");
+    assert!(fields.get("mappings.volume_types[1].src_type_uuid").is_empty());
+    assert_eq!(fields.len(), 3, "the others stay");
+    fields.remove("mappings");
+    assert_eq!(fields.iter().map(|(p, _)| p).collect::<Vec<_>>(), ["name"]);
     assert!(!err.is_retryable());
 }
 

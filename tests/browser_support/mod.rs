@@ -2,6 +2,9 @@
 //! wire style, and the ids of the seeded world.
 #![allow(dead_code)]
 
+#[cfg(feature = "ui")]
+pub mod dom;
+
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use waldur_migrations::endpoints::{CreateMigration, Endpoint};

@@ -13,18 +13,17 @@ cargo xtask <command>
               conformance, npm, end-to-end)
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
               binaryen, npm packages, schemathesis)
-  npm         build the npm packages into pkg/ and report their sizes
-  bench       build release artifacts and print the benchmark table (bench/results.md)
   help        this text
 
 Options of `test`: --skip-setup (use the tools as they are), --only <suite>[,<suite>]
-  suites: native, fake, browser, conformance, npm, e2e
+  suites: native, fake, browser, conformance, e2e
 ";
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let command = if args.is_empty() { "help".to_owned() } else { args.remove(0) };
     let result = match command.as_str() {
+        "demo" => steps::demo(&args),
         "test" => steps::test(&args),
         "setup" => setup::setup(setup::Needs::all()).map(|_| ()),
         "help" | "--help" | "-h" => {

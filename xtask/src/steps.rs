@@ -9,7 +9,7 @@ use std::time::Instant;
 pub const DEMO_TOKEN: &str = "4f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4";
 
 /// The suites `cargo xtask test` runs, in order.
-const SUITES: [&str; 4] = ["native", "fake", "browser", "conformance"];
+const SUITES: [&str; 5] = ["native", "fake", "browser", "conformance", "e2e"];
 
 fn suites(args: &[String]) -> Result<Vec<String>, String> {
     let mut only = None;
@@ -38,10 +38,10 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let wants = |suite: &str| chosen.iter().any(|s| s == suite);
     if !args.iter().any(|a| a == "--skip-setup") {
         setup(Needs {
-            wasm: wants("browser"),
-            chromium: wants("browser"),
-            trunk: false,
-            node_tools: false,
+            wasm: wants("browser") || wants("e2e"),
+            chromium: wants("browser") || wants("e2e"),
+            trunk: wants("e2e"),
+            node_tools: wants("e2e"),
             schemathesis: wants("conformance"),
         })?;
     }
@@ -52,6 +52,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
             "fake" => fake()?,
             "browser" => browser()?,
             "conformance" => conformance()?,
+            "e2e" => e2e()?,
             _ => unreachable!("checked in suites()"),
         }
     }
@@ -70,12 +71,46 @@ fn fake() -> Result<(), String> {
     run(cmd("cargo", &["test", "--package", "fake-waldur"], &root()))
 }
 
-/// wasm-bindgen-test in headless Chromium against the fake server.
+/// wasm-bindgen-test in headless Chromium against the fake server: the client's operations
+/// and the Leptos components mounted into the document.
 fn browser() -> Result<(), String> {
     let server = FakeServer::start(&["--step-ms", "300"])?;
-    let mut command = cmd("cargo", &["test", "--target", "wasm32-unknown-unknown"], &root());
+    let mut command = cmd("cargo", &["test", "--target", "wasm32-unknown-unknown", "--features", "ui"], &root());
     command.env("FAKE_WALDUR_URL", &server.url).env("CHROMEDRIVER", "/usr/bin/chromedriver");
     run(command)
+}
+
+/// Builds the standalone page as the demo serves it.
+fn build_page() -> Result<(), String> {
+    run(cmd("cargo", &["fetch", "--quiet"], &root()))?;
+    run(cmd("trunk", &["build", "--release"], &root()))
+}
+
+/// The built page in Chromium (Playwright) against the fake server serving it (--static).
+fn e2e() -> Result<(), String> {
+    build_page()?;
+    let server = FakeServer::start(&["--static", "dist", "--step-ms", "1000"])?;
+    let mut command = cmd("node", &["--test", "--test-reporter=spec", "tests/e2e/"], &root());
+    command.env("FAKE_WALDUR_URL", &server.url);
+    run(command)
+}
+
+/// `cargo xtask demo`: builds the page and serves it with the fake server on :8000.
+pub fn demo(args: &[String]) -> Result<(), String> {
+    let addr = match args {
+        [] => "127.0.0.1:8000".to_owned(),
+        [flag, addr] if flag == "--addr" => addr.clone(),
+        _ => return Err("usage: cargo xtask demo [--addr HOST:PORT]".into()),
+    };
+    setup(Needs { wasm: true, chromium: false, trunk: true, node_tools: true, schemathesis: false })?;
+    build_page()?;
+    section("demo");
+    println!("Open the URL below and connect with the token it prints (Ctrl-C stops it).\n");
+    run(cmd(
+        "cargo",
+        &["run", "--release", "--quiet", "-p", "fake-waldur", "--", "--addr", &addr, "--static", "dist"],
+        &root(),
+    ))
 }
 
 /// schemathesis with the published schema against the fake server (docs/conformance.md).

@@ -73,6 +73,7 @@ pub fn MigrationCreateForm(
         let chosen = source.get();
         let key = chosen.as_ref().map(|s| s.uuid);
         if previous.is_some_and(|p| p != key) {
+            errors.update(|e| e.remove("src_resource"));
             mappings.volume_types.update(|rows| rows.iter_mut().for_each(|row| row.src.clear()));
             mappings.networks.set(Vec::new());
         }
@@ -86,6 +87,11 @@ pub fn MigrationCreateForm(
         let chosen = offering.get();
         let key = chosen.as_ref().map(|o| o.uuid);
         if previous.is_some_and(|p| p != key) {
+            errors.update(|e| {
+                e.remove("dst_offering");
+                e.remove("dst_plan");
+                e.remove("plan");
+            });
             mappings.volume_types.update(|rows| rows.iter_mut().for_each(|row| row.dst.clear()));
         }
         plan.set(chosen.as_ref().and_then(DestinationOffering::default_plan).map(|p| p.uuid.simple().to_string()).unwrap_or_default());
@@ -208,6 +214,7 @@ pub fn MigrationCreateForm(
                         on:input=move |event| {
                             name_touched.set(true);
                             name.set(event_target_value(&event));
+                            errors.update(|e| e.remove("name"));
                         }
                     />
                     <FieldMessages errors=errors path="name".to_string() field_id="wm-create-name" />
@@ -231,7 +238,13 @@ pub fn MigrationCreateForm(
                         disabled=move || offering.with(Option::is_none)
                         aria-invalid=move || (invalid("dst_plan").get() || invalid("plan").get()).then_some("true")
                         aria-describedby=message_id("wm-create-plan")
-                        on:change=move |event| plan.set(event_target_value(&event))
+                        on:change=move |event| {
+                            plan.set(event_target_value(&event));
+                            errors.update(|e| {
+                                e.remove("dst_plan");
+                                e.remove("plan");
+                            });
+                        }
                     >
                         <option value="" selected=move || plan.with(String::is_empty)>
                             {move || if offering.with(Option::is_none) { "Choose an offering first" } else { "Choose a plan" }}

@@ -141,9 +141,9 @@ fn position(rows: RwSignal<Vec<PairRow>>, key: u64) -> Option<usize> {
 pub fn MappingsEditor(
     /// What is being edited.
     state: MappingsState,
-    /// Messages by path (`mappings.subnets[0].dst_cidr`) from validation or the server.
-    #[prop(into)]
-    errors: Signal<FieldErrors>,
+    /// Messages by path (`mappings.subnets[0].dst_cidr`) from validation or the server; a
+    /// field's messages are cleared when it is edited.
+    errors: RwSignal<FieldErrors>,
     /// Prefix of element ids, unique on the page.
     id_prefix: &'static str,
     /// Volume types offered on the source side (all known ones when empty).
@@ -175,6 +175,7 @@ pub fn MappingsEditor(
         });
         found
     });
+    let clear = errors;
     let merged = Signal::derive(move || {
         let mut all = errors.get();
         live.with(|live| {
@@ -195,7 +196,7 @@ pub fn MappingsEditor(
                 <legend>"Volume types"</legend>
                 <p class="wm-note">"Each source volume type becomes the chosen destination type."</p>
                 <For each=move || state.volume_types.get() key=|row| row.key let(row)>
-                    <VolumeTypeRow state=state key=row.key errors=merged id_prefix=id_prefix src_options=src_volume_types dst_options=dst_volume_types />
+                    <VolumeTypeRow state=state key=row.key errors=merged clear=clear id_prefix=id_prefix src_options=src_volume_types dst_options=dst_volume_types />
                 </For>
                 <button type="button" class="wm-button wm-button--small" on:click=move |_| state.add_volume_type()>
                     "Add volume type pair"
@@ -210,13 +211,13 @@ pub fn MappingsEditor(
                     </For>
                 </datalist>
                 <For each=move || state.subnets.get() key=|row| row.key let(row)>
-                    <SubnetRow state=state key=row.key errors=merged id_prefix=id_prefix datalist=datalist_id.clone() />
+                    <SubnetRow state=state key=row.key errors=merged clear=clear id_prefix=id_prefix datalist=datalist_id.clone() />
                 </For>
                 <button type="button" class="wm-button wm-button--small" on:click=move |_| state.add_subnet()>
                     "Add subnet pair"
                 </button>
             </fieldset>
-            {networks.map(|networks| view! { <NetworkChoice state=state networks=networks errors=merged id_prefix=id_prefix /> })}
+            {networks.map(|networks| view! { <NetworkChoice state=state networks=networks errors=merged clear=clear id_prefix=id_prefix /> })}
             <div class="wm-checks">
                 <label class="wm-check">
                     <input
@@ -262,6 +263,7 @@ fn VolumeTypeRow(
     state: MappingsState,
     key: u64,
     errors: Signal<FieldErrors>,
+    clear: RwSignal<FieldErrors>,
     id_prefix: &'static str,
     src_options: Signal<Vec<VolumeType>>,
     dst_options: Signal<Vec<VolumeType>>,
@@ -289,6 +291,7 @@ fn VolumeTypeRow(
                     on:change=move |event| {
                         let chosen = event_target_value(&event);
                         update_row(rows, key, |row| if src { row.src = chosen } else { row.dst = chosen });
+                        clear.update(|e| e.remove(&path.get_untracked()));
                     }
                 >
                     <option value="" selected=move || current().is_empty()>"Choose…"</option>
@@ -313,7 +316,10 @@ fn VolumeTypeRow(
                 type="button"
                 class="wm-button wm-button--small wm-pair-remove"
                 aria-label=move || format!("Remove volume type pair {}", index.get() + 1)
-                on:click=move |_| rows.update(|rows| rows.retain(|r| r.key != key))
+                on:click=move |_| {
+                    rows.update(|rows| rows.retain(|r| r.key != key));
+                    clear.update(|e| e.remove("mappings.volume_types"));
+                }
             >
                 "Remove"
             </button>
@@ -322,7 +328,14 @@ fn VolumeTypeRow(
 }
 
 #[component]
-fn SubnetRow(state: MappingsState, key: u64, errors: Signal<FieldErrors>, id_prefix: &'static str, datalist: String) -> impl IntoView {
+fn SubnetRow(
+    state: MappingsState,
+    key: u64,
+    errors: Signal<FieldErrors>,
+    clear: RwSignal<FieldErrors>,
+    id_prefix: &'static str,
+    datalist: String,
+) -> impl IntoView {
     let rows = state.subnets;
     let index = Memo::new(move |_| position(rows, key).unwrap_or(0));
     let input = move |src: bool, datalist: Option<String>| {
@@ -348,6 +361,7 @@ fn SubnetRow(state: MappingsState, key: u64, errors: Signal<FieldErrors>, id_pre
                     on:input=move |event| {
                         let text = event_target_value(&event);
                         update_row(rows, key, |row| if src { row.src = text } else { row.dst = text });
+                        clear.update(|e| e.remove(&path.get_untracked()));
                     }
                 />
                 <FieldMessages errors=errors path=path field_id=id />
@@ -363,7 +377,10 @@ fn SubnetRow(state: MappingsState, key: u64, errors: Signal<FieldErrors>, id_pre
                 type="button"
                 class="wm-button wm-button--small wm-pair-remove"
                 aria-label=move || format!("Remove subnet pair {}", index.get() + 1)
-                on:click=move |_| rows.update(|rows| rows.retain(|r| r.key != key))
+                on:click=move |_| {
+                    rows.update(|rows| rows.retain(|r| r.key != key));
+                    clear.update(|e| e.remove("mappings.subnets"));
+                }
             >
                 "Remove"
             </button>
@@ -372,7 +389,13 @@ fn SubnetRow(state: MappingsState, key: u64, errors: Signal<FieldErrors>, id_pre
 }
 
 #[component]
-fn NetworkChoice(state: MappingsState, networks: Signal<Vec<Network>>, errors: Signal<FieldErrors>, id_prefix: &'static str) -> impl IntoView {
+fn NetworkChoice(
+    state: MappingsState,
+    networks: Signal<Vec<Network>>,
+    errors: Signal<FieldErrors>,
+    clear: RwSignal<FieldErrors>,
+    id_prefix: &'static str,
+) -> impl IntoView {
     let messages = Memo::new(move |_| {
         errors.with(|e| e.under("mappings.networks").flat_map(|(_, m)| m.iter().cloned()).collect::<Vec<_>>())
     });
@@ -404,6 +427,7 @@ fn NetworkChoice(state: MappingsState, networks: Signal<Vec<Network>>, errors: S
                                                         list.push(uuid);
                                                     }
                                                 });
+                                                clear.update(|e| e.remove("mappings.networks"));
                                             }
                                         />
                                         <span>{network.name.clone()}</span>

@@ -40,7 +40,7 @@ pub fn MigrationTable(
     });
     let keys = Memo::new(move |_| rows.with(|rows| rows.iter().map(|m| m.uuid).collect::<Vec<_>>()));
     view! {
-        <div class="wm-table-wrap" tabindex="0" role="region" aria-label=caption>
+        <div class="wm-table-wrap" tabindex="0" role="region" aria-label=format!("{caption} table")>
             <table class="wm-table wm-table--cards">
                 <caption class="wm-visually-hidden">{caption}</caption>
                 <thead>
@@ -88,8 +88,10 @@ fn Row(row: Memo<Option<MigrationDetails>>, on_select: Option<Callback<Migration
             }
         >
             <td data-label="Source resource">
-                <span class="wm-strong">{text(|m| m.src_resource_name.clone())}</span>
-                <span class="wm-sub">{text(|m| m.src_offering_name.clone())}</span>
+                <div>
+                    <span class="wm-strong">{text(|m| m.src_resource_name.clone())}</span>
+                    <span class="wm-sub">{text(|m| m.src_offering_name.clone())}</span>
+                </div>
             </td>
             <td data-label="Destination resource">{text(|m| m.dst_resource_name.clone())}</td>
             <td data-label="Destination offering">{text(|m| m.dst_offering_name.clone())}</td>

@@ -1,0 +1,115 @@
+// Shared by the end-to-end tests: Debian's Chromium driven by playwright-core, the fake
+// server's control endpoints, axe-core checks, screenshots, and a watch on console errors and
+// Content-Security-Policy violations.
+import { readFileSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+
+const tools = new URL("../../tools/node_modules/", import.meta.url);
+const { chromium } = await import(new URL("playwright-core/index.mjs", tools).href);
+const axeSource = readFileSync(fileURLToPath(new URL("axe-core/axe.min.js", tools)), "utf8");
+
+/** The fake server the suite runs against (started by `cargo xtask test`). */
+export const SERVER = (process.env.FAKE_WALDUR_URL ?? "http://127.0.0.1:8000").replace(/\/$/, "");
+/** Where screenshots go. */
+export const SHOTS = process.env.E2E_SCREENSHOTS ?? fileURLToPath(new URL("../../target/e2e/screenshots/", import.meta.url));
+mkdirSync(SHOTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** A page that records console errors, page errors and CSP violations. */
+export async function openPage(browser, { width = 1200, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await context.exposeBinding("__reportCsp", (_, text) => problems.push(`CSP violation: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.__reportCsp(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.problems = problems;
+  return page;
+}
+
+/**
+ * Fails when the page logged an error or a CSP violation. `provoked` lists the browser's own
+ * network logs a test caused on purpose (a 401 for a bad token, a dropped connection).
+ */
+export function assertQuiet(page, provoked = []) {
+  const unexpected = page.problems.filter(
+    (problem) => !provoked.some((pattern) => problem.startsWith("console error: Failed to load resource") && pattern.test(problem)),
+  );
+  assert.deepEqual(unexpected, [], "no console error or CSP violation");
+}
+
+/** Runs axe-core on the page and fails on any violation. */
+export async function assertAccessible(page, screen) {
+  // Runtime.evaluate is not subject to the page's CSP, so nothing is injected into the DOM.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(found, [], `axe-core on ${screen}`);
+}
+
+/** Saves a screenshot and says where. */
+export async function shot(page, name) {
+  const path = `${SHOTS}/${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+  return path;
+}
+
+async function control(method, path, body) {
+  const response = await fetch(`${SERVER}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${path}: ${response.status}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** A fresh user of the fake server owning `items` migrations. */
+export async function newUser(items = 0) {
+  return control("POST", "/__fake/users", { items });
+}
+
+/** Registers a fault for a user's requests. */
+export async function fault(token, spec) {
+  return control("POST", "/__fake/faults", { ...spec, token });
+}
+
+/** Clears a user's faults. */
+export async function clearFaults(token) {
+  return control("DELETE", `/__fake/faults?token=${token}`);
+}
+
+/** Connects the page with `token` (remembering it in the tab when asked). */
+export async function connect(page, token, { remember = false } = {}) {
+  await page.goto(`${SERVER}/`);
+  await page.getByLabel("Token").fill(token);
+  if (remember) await page.getByLabel("Remember in this tab").check();
+  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("heading", { name: "Migrations", level: 1 }).waitFor();
+}
+
+/** Chooses the first option containing `option` in the picker labelled `label`, after typing `search`. */
+export async function pick(page, label, search, option) {
+  const input = page.getByRole("combobox", { name: label });
+  await input.fill(search);
+  await page.getByRole("listbox", { name: label }).getByRole("option", { name: option }).first().click();
+  await page.waitForFunction((id) => document.getElementById(id)?.hidden, await input.getAttribute("aria-controls"));
+}
