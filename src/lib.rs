@@ -32,6 +32,8 @@ pub mod display;
 pub mod endpoints;
 pub mod error;
 pub mod http;
+#[cfg(all(feature = "js", target_arch = "wasm32"))]
+pub mod js;
 pub mod model;
 pub mod page;
 pub mod retry;
@@ -40,6 +42,8 @@ pub mod transport;
 pub mod ui;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 pub mod app;
+#[cfg(all(feature = "elements", target_arch = "wasm32"))]
+pub mod elements;
 pub mod validate;
 
 pub use client::{AllPages, Call, Client, ClientBuilder, ListAllOptions};

@@ -11,13 +11,15 @@ use waldur_migrations::transport::{Transport, TransportError, TransportRequest};
 use waldur_migrations::*;
 
 type Reply = Result<HttpResponse, TransportError>;
+/// Answers by URL.
+type Answer = Box<dyn Fn(&str) -> Reply>;
 
 /// Answers from a script (or a function of the URL), records what was sent, and keeps a fake
 /// clock that sleeping advances.
 #[derive(Default)]
 struct Scripted {
     replies: RefCell<VecDeque<Reply>>,
-    by_url: RefCell<Option<Box<dyn Fn(&str) -> Reply>>>,
+    by_url: RefCell<Option<Answer>>,
     sent: RefCell<Vec<TransportRequest>>,
     clock: Cell<f64>,
     slept: RefCell<Vec<u64>>,
@@ -293,8 +295,8 @@ fn list_all_stops_at_the_cap_and_fails_as_a_whole() {
 #[test]
 fn remaining_pages_arithmetic() {
     use waldur_migrations::client::remaining_pages;
-    assert_eq!(remaining_pages(0, 300, None), 2..=0);
-    assert_eq!(remaining_pages(300, 300, None), 2..=1);
+    assert_eq!(remaining_pages(0, 300, None).count(), 0);
+    assert_eq!(remaining_pages(300, 300, None).count(), 0);
     assert_eq!(remaining_pages(301, 300, None), 2..=2);
     assert_eq!(remaining_pages(10_000, 300, Some(600)), 2..=2);
     assert_eq!(remaining_pages(u64::MAX, 1, None), 2..=u32::MAX);

@@ -72,8 +72,8 @@ fn Screens(route: ReadSignal<Route>) -> impl IntoView {
                         page_size=page_size
                         reload=reload
                         on_select=Callback::new(|m: crate::MigrationDetails| navigate(&format!("/migrations/{}", m.uuid.simple())))
-                        on_filters=Callback::new(|(src, dst, size): (Option<String>, Option<String>, u32)| {
-                            router::replace_query(src.as_deref(), dst.as_deref(), size)
+                        on_filters=Callback::new(|filters: crate::ui::ListFilters| {
+                            router::replace_query(filters.src_resource.as_deref(), filters.dst_resource.as_deref(), filters.page_size)
                         })
                     />
                 </div>

@@ -13,11 +13,11 @@ use uuid::Uuid;
 pub struct Mapping {
     /// Source volume type -> destination volume type pairs.
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<VolumeTypeMapping>>", optional))]
     pub volume_types: Vec<VolumeTypeMapping>,
     /// Source subnet CIDR -> destination subnet CIDR pairs.
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SubNetMapping>>", optional))]
     pub subnets: Vec<SubNetMapping>,
     /// Do not connect the destination router to the external network.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -27,7 +27,7 @@ pub struct Mapping {
     pub sync_instance_ports: bool,
     /// Source networks to migrate (accepted by the server on create, never returned by it).
     #[serde(default, with = "uuid_hex_list", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional, as = "Vec<String>"))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub networks: Vec<Uuid>,
 }
 
@@ -66,23 +66,23 @@ pub struct SubNetMapping {
 pub struct MappingRequest {
     /// Source volume type -> destination volume type pairs.
     #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<VolumeTypeMappingRequest>>", optional))]
     pub volume_types: Vec<VolumeTypeMappingRequest>,
     /// Source subnet CIDR -> destination subnet CIDR pairs.
     #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SubNetMappingRequest>>", optional))]
     pub subnets: Vec<SubNetMappingRequest>,
     /// Do not connect the destination router to the external network.
     #[serde(deserialize_with = "null_as_default")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub skip_connection_extnet: bool,
     /// Copy the ports connected to instances (not together with subnet mappings).
     #[serde(deserialize_with = "null_as_default")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub sync_instance_ports: bool,
     /// Uuids of the source tenant's networks to migrate.
     #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub networks: Vec<String>,
 }
 

@@ -65,10 +65,10 @@ pub struct MigrationDetails {
     #[serde(default, deserialize_with = "null_as_default")]
     pub dst_resource_name: String,
     /// State of the destination resource.
-    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[cfg_attr(feature = "ts", ts(type = "ResourceStateName"))]
     pub dst_resource_state: ResourceState,
     /// State of the migration.
-    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[cfg_attr(feature = "ts", ts(type = "MigrationStateName"))]
     pub state: MigrationState,
     /// Why it failed; empty unless `state` is `ERRED`.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -43,7 +43,7 @@ pub use context::{provide_client, use_client, MigrationsProvider};
 pub use create::MigrationCreateForm;
 pub use details::MigrationDetailsView;
 pub use dialog::ConfirmDialog;
-pub use list::{MigrationList, PAGE_SIZES};
+pub use list::{ListFilters, MigrationList, PAGE_SIZES};
 pub use loader::{use_loader, Loader};
 pub use mappings::{MappingsEditor, MappingsState, MappingsTables};
 pub use picker::{Picker, PickerItem};

@@ -3,6 +3,7 @@
 // Content-Security-Policy violations.
 import { readFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 
 const tools = new URL("../../tools/node_modules/", import.meta.url);
@@ -66,7 +67,7 @@ export async function assertAccessible(page, screen) {
 
 /** Saves a screenshot and says where. */
 export async function shot(page, name) {
-  const path = `${SHOTS}/${name}.png`;
+  const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   console.log(`screenshot: ${path}`);
   return path;

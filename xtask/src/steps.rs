@@ -38,7 +38,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let wants = |suite: &str| chosen.iter().any(|s| s == suite);
     if !args.iter().any(|a| a == "--skip-setup") {
         setup(Needs {
-            wasm: wants("browser") || wants("e2e"),
+            wasm: wants("native") || wants("browser") || wants("e2e"),
             chromium: wants("browser") || wants("e2e"),
             trunk: wants("e2e"),
             node_tools: wants("e2e"),
@@ -63,6 +63,9 @@ pub fn test(args: &[String]) -> Result<(), String> {
 /// Lints, then the native tests of the library (pure parts, fixtures, property tests).
 fn native() -> Result<(), String> {
     run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
+    // The wasm-only parts (transport, components, page) are linted for their target.
+    let wasm = ["clippy", "--target", "wasm32-unknown-unknown", "--features", "page,elements", "--all-targets", "--quiet", "--", "-D", "warnings"];
+    run(cmd("cargo", &wasm, &root()))?;
     run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))
 }
 

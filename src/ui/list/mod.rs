@@ -19,20 +19,29 @@ use std::time::Duration;
 pub const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 300];
 
 /// Source resources (OpenStack tenants) whose name contains `text`, for the pickers.
-pub(crate) fn search_resources(
+pub(crate) async fn search_resources(
     client: ClientHandle,
     text: String,
     signal: crate::AbortSignal,
-) -> impl std::future::Future<Output = Result<Vec<SourceResource>, crate::Error>> {
-    async move {
-        let client = client.get()?;
-        let name = Some(text).filter(|t| !t.is_empty());
-        client
-            .source_resources(LookupQuery { name, page_size: Some(20), ..Default::default() })
-            .signal(signal)
-            .await
-            .map(|page| page.items)
-    }
+) -> Result<Vec<SourceResource>, crate::Error> {
+    let name = Some(text).filter(|t| !t.is_empty());
+    client
+        .get()?
+        .source_resources(LookupQuery { name, page_size: Some(20), ..Default::default() })
+        .signal(signal)
+        .await
+        .map(|page| page.items)
+}
+
+/// The list's filters, as reported to `on_filters`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListFilters {
+    /// Source resource uuid (32-hex), if filtered.
+    pub src_resource: Option<String>,
+    /// Destination resource uuid (32-hex), if filtered.
+    pub dst_resource: Option<String>,
+    /// Items per page.
+    pub page_size: u32,
 }
 
 /// A resource known only by uuid (from an attribute or a deep link), shown by its uuid until
@@ -77,9 +86,9 @@ pub fn MigrationList(
     /// Called when a row is opened (click or Enter).
     #[prop(optional, into)]
     on_select: Option<Callback<MigrationDetails>>,
-    /// Called when the filters or the page size change: (source, destination, page size).
+    /// Called when the filters or the page size change.
     #[prop(optional, into)]
-    on_filters: Option<Callback<(Option<String>, Option<String>, u32)>>,
+    on_filters: Option<Callback<ListFilters>>,
     /// Interval of live updates while a visible migration is in progress.
     #[prop(default = 3000)]
     refresh_ms: u64,
@@ -103,7 +112,7 @@ pub fn MigrationList(
             page.set(1);
             if let Some(callback) = on_filters {
                 let hex = |id: Option<crate::Uuid>| id.map(|id| id.simple().to_string());
-                callback.run((hex(filters.0), hex(filters.1), filters.2));
+                callback.run(ListFilters { src_resource: hex(filters.0), dst_resource: hex(filters.1), page_size: filters.2 });
             }
         }
     });

@@ -152,20 +152,16 @@ where
                     active.update(|at| *at = Some(at.map_or(count - 1, |i| (i + count - 1) % count)));
                 }
             }
-            "Enter" => {
-                if open.get_untracked() {
-                    event.prevent_default();
-                    if let Some(item) = active.get_untracked().and_then(|at| items.with_untracked(|list| list.get(at).cloned())) {
-                        choose(Some(item));
-                    }
+            "Enter" if open.get_untracked() => {
+                event.prevent_default();
+                if let Some(item) = active.get_untracked().and_then(|at| items.with_untracked(|list| list.get(at).cloned())) {
+                    choose(Some(item));
                 }
             }
-            "Escape" => {
-                if open.get_untracked() {
-                    event.prevent_default();
-                    open.set(false);
-                    text.set(selected.with_untracked(|item| item.as_ref().map(PickerItem::label)).unwrap_or_default());
-                }
+            "Escape" if open.get_untracked() => {
+                event.prevent_default();
+                open.set(false);
+                text.set(selected.with_untracked(|item| item.as_ref().map(PickerItem::label)).unwrap_or_default());
             }
             _ => {}
         }

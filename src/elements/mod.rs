@@ -1,0 +1,266 @@
+//! Custom elements and mount functions (feature `elements`): the npm elements package. Any web
+//! app (React, Vue, plain HTML) can show the Leptos components:
+//!
+//! - `<waldur-migration-list src-resource page-size>`, `<waldur-migration-details uuid>`,
+//!   `<waldur-migration-create>`: defined when the module initialises; configured by
+//!   `setConfig()` or their `client` property (never a token in an attribute).
+//! - Events, bubbling and composed, with the migration in `detail`: `migration-select`,
+//!   `migration-created`, `migration-updated`, `migration-deleted`.
+//! - `mountMigrationList(element, options)` and friends return a `MountHandle` whose
+//!   `unmount()` (or `free()`) removes the view and aborts its requests.
+
+use crate::js::{functions_config, JsConfig};
+use crate::model::MigrationDetails;
+use crate::ui::{provide_client, ListFilters, MigrationCreateForm, MigrationDetailsView, MigrationList};
+use leptos::__reexports::send_wrapper::SendWrapper;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/src/elements/define.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElements)]
+    fn define_elements(mount: &js_sys::Function);
+}
+
+/// Which component an element shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    List,
+    Details,
+    Create,
+}
+
+/// What a mount needs besides the element.
+#[derive(Clone, Default)]
+struct Options {
+    src_resource: Option<String>,
+    dst_resource: Option<String>,
+    page_size: Option<u32>,
+    uuid: Option<String>,
+    refresh_ms: Option<u64>,
+}
+
+/// A mounted view; `unmount()` (or `free()`) removes it and aborts its requests.
+#[wasm_bindgen]
+pub struct MountHandle {
+    state: Rc<RefCell<MountState>>,
+}
+
+#[derive(Default)]
+struct MountState {
+    cancelled: bool,
+    view: Option<Box<dyn std::any::Any>>,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the view and aborts its requests. Safe to call twice.
+    pub fn unmount(&self) {
+        let view = {
+            let mut state = self.state.borrow_mut();
+            state.cancelled = true;
+            state.view.take()
+        };
+        drop(view);
+    }
+}
+
+impl Drop for MountHandle {
+    fn drop(&mut self) {
+        self.unmount();
+    }
+}
+
+/// Sends `name` from `host`, bubbling and composed, with `migration` in `detail`.
+fn dispatch(host: &web_sys::HtmlElement, name: &str, migration: &MigrationDetails) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&crate::js::to_js_value(migration));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// Calls the element's `reflectAttribute` (custom elements only).
+fn reflect(host: &web_sys::HtmlElement, attribute: &str, value: Option<String>) {
+    let Ok(method) = js_sys::Reflect::get(host, &"reflectAttribute".into()) else { return };
+    if let Some(method) = method.dyn_ref::<js_sys::Function>() {
+        let value = value.map_or(JsValue::NULL, |v| JsValue::from_str(&v));
+        let _ = method.call2(host, &JsValue::from_str(attribute), &value);
+    }
+}
+
+fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView {
+    let host = SendWrapper::new(host);
+    match kind {
+        Kind::List => {
+            let on_select = {
+                let host = host.clone();
+                Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-select", &m))
+            };
+            let on_filters = Callback::new(move |filters: ListFilters| {
+                reflect(&host, "src-resource", filters.src_resource);
+                reflect(&host, "dst-resource", filters.dst_resource);
+                reflect(&host, "page-size", Some(filters.page_size.to_string()));
+            });
+            view! {
+                <MigrationList
+                    src_resource=options.src_resource.unwrap_or_default()
+                    dst_resource=options.dst_resource.unwrap_or_default()
+                    page_size=options.page_size.unwrap_or(10)
+                    refresh_ms=options.refresh_ms.unwrap_or(3000)
+                    on_select=on_select
+                    on_filters=on_filters
+                />
+            }
+            .into_any()
+        }
+        Kind::Details => {
+            let updated = {
+                let host = host.clone();
+                Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-updated", &m))
+            };
+            let deleted = Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-deleted", &m));
+            view! {
+                <MigrationDetailsView
+                    uuid=options.uuid.unwrap_or_default()
+                    on_updated=updated
+                    on_deleted=deleted
+                    refresh_ms=options.refresh_ms.unwrap_or(2000)
+                />
+            }
+            .into_any()
+        }
+        Kind::Create => {
+            let created = Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-created", &m));
+            view! { <MigrationCreateForm on_created=created /> }.into_any()
+        }
+    }
+}
+
+/// Mounts `kind` into `host` with the client of `config`. The client is built first (an
+/// `auth` function may be async), so the view appears on the next tick; unmounting before
+/// that mounts nothing.
+fn mount(kind: Kind, host: web_sys::HtmlElement, config: JsConfig, options: Options) -> MountHandle {
+    let state = Rc::new(RefCell::new(MountState::default()));
+    let handle = MountHandle { state: state.clone() };
+    wasm_bindgen_futures::spawn_local(async move {
+        let client = config.client().await;
+        if state.borrow().cancelled {
+            return;
+        }
+        let view = leptos::mount::mount_to(host.clone(), move || match client {
+            Ok(client) => {
+                provide_client(client);
+                view_of(kind, host, options)
+            }
+            Err(error) => view! { <p class="wm-root wm-banner" role="alert">{error.to_string()}</p> }.into_any(),
+        });
+        state.borrow_mut().view = Some(Box::new(view));
+    });
+    handle
+}
+
+fn attribute(host: &web_sys::HtmlElement, name: &str) -> Option<String> {
+    host.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn config_for(client: &JsValue) -> JsConfig {
+    crate::js::client_config(client).unwrap_or_else(functions_config)
+}
+
+#[wasm_bindgen(start)]
+fn define() {
+    let mount_element = Closure::<dyn Fn(String, web_sys::HtmlElement, JsValue) -> MountHandle>::new(
+        |kind: String, host: web_sys::HtmlElement, client: JsValue| {
+            let kind = match kind.as_str() {
+                "details" => Kind::Details,
+                "create" => Kind::Create,
+                _ => Kind::List,
+            };
+            let options = Options {
+                src_resource: attribute(&host, "src-resource"),
+                dst_resource: attribute(&host, "dst-resource"),
+                page_size: attribute(&host, "page-size").and_then(|v| v.parse().ok()),
+                uuid: attribute(&host, "uuid"),
+                refresh_ms: attribute(&host, "refresh-ms").and_then(|v| v.parse().ok()),
+            };
+            mount(kind, host, config_for(&client), options)
+        },
+    );
+    define_elements(mount_element.as_ref().unchecked_ref());
+    // The elements live as long as the page: so does their mount function.
+    mount_element.forget();
+}
+
+fn options_of(value: &JsValue) -> Options {
+    let string = |key: &str| crate::js::string_option(value, key).filter(|v| !v.trim().is_empty());
+    Options {
+        src_resource: string("srcResource"),
+        dst_resource: string("dstResource"),
+        page_size: crate::js::number_option(value, "pageSize"),
+        uuid: string("uuid"),
+        refresh_ms: crate::js::number_option(value, "refreshMs").map(u64::from),
+    }
+}
+
+/// Mounts the migration list into `element`: `{ client?, srcResource?, dstResource?, pageSize?, refreshMs? }`.
+#[wasm_bindgen(js_name = mountMigrationList)]
+pub fn mount_migration_list(
+    element: web_sys::HtmlElement,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+) -> MountHandle {
+    let config = config_for(&crate::js::property_of(&options, "client"));
+    mount(Kind::List, element, config, options_of(&options))
+}
+
+/// Mounts one migration's details into `element`: `{ uuid, client?, refreshMs? }`.
+#[wasm_bindgen(js_name = mountMigrationDetails)]
+pub fn mount_migration_details(
+    element: web_sys::HtmlElement,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions & { uuid: string }")] options: JsValue,
+) -> MountHandle {
+    let config = config_for(&crate::js::property_of(&options, "client"));
+    mount(Kind::Details, element, config, options_of(&options))
+}
+
+/// Mounts the create form into `element`: `{ client? }`.
+#[wasm_bindgen(js_name = mountMigrationCreate)]
+pub fn mount_migration_create(
+    element: web_sys::HtmlElement,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+) -> MountHandle {
+    let config = config_for(&crate::js::property_of(&options, "client"));
+    mount(Kind::Create, element, config, options_of(&options))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ELEMENT_TYPES: &'static str = r#"
+/** Options of the mount functions. */
+export interface MountOptions {
+  /** The client to use (else the configuration given to setConfig). */
+  client?: WaldurMigrationsClient;
+  /** List: initial source resource filter (a marketplace resource uuid). */
+  srcResource?: string;
+  /** List: initial destination resource filter. */
+  dstResource?: string;
+  /** List: items per page (10, 25, 50, 100 or 300). */
+  pageSize?: number;
+  /** Details: the migration. */
+  uuid?: string;
+  /** Interval of live updates while a migration is in progress. */
+  refreshMs?: number;
+}
+
+/** The events the elements send (bubbling, composed), with the migration in `detail`. */
+export interface WaldurMigrationEventMap {
+  "migration-select": CustomEvent<MigrationDetails>;
+  "migration-created": CustomEvent<MigrationDetails>;
+  "migration-updated": CustomEvent<MigrationDetails>;
+  "migration-deleted": CustomEvent<MigrationDetails>;
+}
+"#;
