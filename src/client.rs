@@ -5,7 +5,6 @@ use crate::endpoints::{
     LookupQuery, PartialUpdateMigration, RetrieveMigration, UpdateMigration, MAX_PAGE_SIZE,
 };
 use crate::error::Error;
-#[cfg(not(target_arch = "wasm32"))]
 use crate::http::HttpResponse;
 use crate::model::{
     CreatedMigration, DestinationOffering, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest,
@@ -421,61 +420,75 @@ impl Client {
         timeout_ms: Option<u32>,
     ) -> Result<E::Output, Error> {
         let request = endpoint.request()?;
-        if signal.as_ref().is_some_and(AbortSignal::is_aborted) {
-            return Err(Error::Aborted);
-        }
-        let inner = &self.inner;
-        let url = request.url(&inner.base_url);
-        let headers = request.headers(inner.authorization.as_ref().map(|auth| auth.0.as_str()));
-        let started = inner.transport.now_ms();
-        let elapsed = || (inner.transport.now_ms() - started).max(0.0) as u64;
-        let mut retries = 0;
-        loop {
-            let remaining = match timeout_ms {
-                Some(limit) => match u64::from(limit).checked_sub(elapsed()) {
-                    Some(left) if left > 0 => Some(u32::try_from(left).unwrap_or(limit)),
-                    _ => return Err(Error::Timeout(limit)),
-                },
-                None => None,
-            };
-            let attempt = inner.transport.send(TransportRequest {
-                method: request.method,
-                url: url.clone(),
-                headers: headers.clone(),
-                body: request.body.clone(),
-                timeout_ms: remaining,
-                signal: signal.clone(),
-            });
-            let (outcome, result) = match attempt.await {
-                Ok(response) => {
-                    let outcome = AttemptOutcome::Response {
-                        status: response.status,
-                        retry_after_ms: parse_retry_after(response.header("retry-after")),
-                    };
-                    (outcome, Ok(response))
-                }
-                Err(TransportError::Network(message)) => (AttemptOutcome::NetworkError, Err(Error::Network(message))),
-                Err(TransportError::Timeout) => return Err(Error::Timeout(timeout_ms.unwrap_or(0))),
-                Err(TransportError::Aborted) => return Err(Error::Aborted),
-            };
-            let delay = inner
-                .retry
-                .delay_before_retry(request.method, outcome, retries, elapsed(), inner.transport.random())
-                .filter(|delay| timeout_ms.is_none_or(|limit| elapsed() + delay < u64::from(limit)));
-            let Some(delay) = delay else {
-                return endpoint.parse(&result?);
-            };
-            let sleep = inner.transport.sleep(delay);
-            match &signal {
-                Some(signal) => {
-                    if let Either::Right(_) = future::select(sleep, signal.aborted()).await {
-                        return Err(Error::Aborted);
-                    }
-                }
-                None => sleep.await,
+        let response = self.send(request, signal, timeout_ms).await?;
+        endpoint.parse(&response)
+    }
+
+    /// Sends a request with the client's credentials, timeout and retries; every endpoint
+    /// shares this one loop (not generic, so the wasm holds it once).
+    fn send(
+        &self,
+        request: crate::http::HttpRequest,
+        signal: Option<AbortSignal>,
+        timeout_ms: Option<u32>,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, Error>> {
+        let inner = self.inner.clone();
+        Box::pin(async move {
+            if signal.as_ref().is_some_and(AbortSignal::is_aborted) {
+                return Err(Error::Aborted);
             }
-            retries += 1;
-        }
+            let url = request.url(&inner.base_url);
+            let headers = request.headers(inner.authorization.as_ref().map(|auth| auth.0.as_str()));
+            let started = inner.transport.now_ms();
+            let elapsed = || (inner.transport.now_ms() - started).max(0.0) as u64;
+            let mut retries = 0;
+            loop {
+                let remaining = match timeout_ms {
+                    Some(limit) => match u64::from(limit).checked_sub(elapsed()) {
+                        Some(left) if left > 0 => Some(u32::try_from(left).unwrap_or(limit)),
+                        _ => return Err(Error::Timeout(limit)),
+                    },
+                    None => None,
+                };
+                let attempt = inner.transport.send(TransportRequest {
+                    method: request.method,
+                    url: url.clone(),
+                    headers: headers.clone(),
+                    body: request.body.clone(),
+                    timeout_ms: remaining,
+                    signal: signal.clone(),
+                });
+                let (outcome, result) = match attempt.await {
+                    Ok(response) => {
+                        let outcome = AttemptOutcome::Response {
+                            status: response.status,
+                            retry_after_ms: parse_retry_after(response.header("retry-after")),
+                        };
+                        (outcome, Ok(response))
+                    }
+                    Err(TransportError::Network(message)) => (AttemptOutcome::NetworkError, Err(Error::Network(message))),
+                    Err(TransportError::Timeout) => return Err(Error::Timeout(timeout_ms.unwrap_or(0))),
+                    Err(TransportError::Aborted) => return Err(Error::Aborted),
+                };
+                let delay = inner
+                    .retry
+                    .delay_before_retry(request.method, outcome, retries, elapsed(), inner.transport.random())
+                    .filter(|delay| timeout_ms.is_none_or(|limit| elapsed() + delay < u64::from(limit)));
+                let Some(delay) = delay else {
+                    return result;
+                };
+                let sleep = inner.transport.sleep(delay);
+                match &signal {
+                    Some(signal) => {
+                        if let Either::Right(_) = future::select(sleep, signal.aborted()).await {
+                            return Err(Error::Aborted);
+                        }
+                    }
+                    None => sleep.await,
+                }
+                retries += 1;
+            }
+        })
     }
 
     /// Awaits a call whose output is a created migration and returns the full details, fetching

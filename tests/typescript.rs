@@ -7,7 +7,38 @@ use ts_rs::TS;
 use waldur_migrations::*;
 
 fn declaration<T: TS>() -> String {
-    format!("export {}\n", T::decl(&ts_rs::Config::default()))
+    format!("export {}\n", pretty(&T::decl(&ts_rs::Config::default())))
+}
+
+/// Indents the members of a ts-rs declaration and puts its closing brace on a line of its own
+/// (wasm-bindgen re-indents the `.d.ts` by braces at line starts).
+fn pretty(decl: &str) -> String {
+    let mut out = String::new();
+    for (index, line) in decl.lines().enumerate() {
+        let line = line.trim_end();
+        if index == 0 {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        match line.strip_suffix("};") {
+            Some(rest) => {
+                let rest = rest.trim_end();
+                if !rest.is_empty() {
+                    out.push_str("  ");
+                    out.push_str(rest);
+                    out.push('\n');
+                }
+                out.push_str("};");
+            }
+            None => {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 fn declarations() -> String {

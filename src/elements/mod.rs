@@ -212,8 +212,9 @@ fn options_of(value: &JsValue) -> Options {
 #[wasm_bindgen(js_name = mountMigrationList)]
 pub fn mount_migration_list(
     element: web_sys::HtmlElement,
-    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> MountHandle {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     let config = config_for(&crate::js::property_of(&options, "client"));
     mount(Kind::List, element, config, options_of(&options))
 }
@@ -232,8 +233,9 @@ pub fn mount_migration_details(
 #[wasm_bindgen(js_name = mountMigrationCreate)]
 pub fn mount_migration_create(
     element: web_sys::HtmlElement,
-    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> MountHandle {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     let config = config_for(&crate::js::property_of(&options, "client"));
     mount(Kind::Create, element, config, options_of(&options))
 }

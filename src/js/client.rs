@@ -88,9 +88,11 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Page<MigrationDetails>>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let query: ListQuery = from_js(&query, "query")?;
             let page = call_settings(&options).apply(client.list(query)).into_future().await?;
@@ -102,9 +104,11 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<number>")]
     pub fn count(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let query: ListQuery = from_js(&query, "query")?;
             let count = call_settings(&options).apply(client.count(query)).into_future().await?;
@@ -114,7 +118,8 @@ impl WaldurMigrationsClient {
 
     /// One migration.
     #[wasm_bindgen(unchecked_return_type = "Promise<MigrationDetails>")]
-    pub fn retrieve(&self, uuid: String, #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue) -> Promise {
+    pub fn retrieve(&self, uuid: String, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let migration = call_settings(&options).apply(client.retrieve(&uuid)).into_future().await?;
             to_js(&migration).map_err(|_| Error::Aborted)
@@ -127,8 +132,9 @@ impl WaldurMigrationsClient {
     pub fn create(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MigrationCreateRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let body: MigrationCreateRequest = from_js(&body, "body")?;
             let settings = call_settings(&options);
@@ -148,8 +154,9 @@ impl WaldurMigrationsClient {
         &self,
         uuid: String,
         #[wasm_bindgen(unchecked_param_type = "MigrationDetailsRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let body: MigrationDetailsRequest = from_js(&body, "body")?;
             let migration = call_settings(&options).apply(client.update(&uuid, body)).into_future().await?;
@@ -163,8 +170,9 @@ impl WaldurMigrationsClient {
         &self,
         uuid: String,
         #[wasm_bindgen(unchecked_param_type = "PatchedMigrationDetailsRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let body: PatchedMigrationDetailsRequest = from_js(&body, "body")?;
             let migration = call_settings(&options).apply(client.partial_update(&uuid, body)).into_future().await?;
@@ -174,7 +182,8 @@ impl WaldurMigrationsClient {
 
     /// Deletes the migration record.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn destroy(&self, uuid: String, #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue) -> Promise {
+    pub fn destroy(&self, uuid: String, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             call_settings(&options).apply(client.destroy(&uuid)).into_future().await?;
             Ok(JsValue::UNDEFINED)
@@ -186,9 +195,11 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = listAll, unchecked_return_type = "Promise<AllPages>")]
     pub fn list_all(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListAllOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListAllOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let query: ListQuery = from_js(&query, "query")?;
             let settings = call_settings(&options);
@@ -223,9 +234,11 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = sourceResources, unchecked_return_type = "Promise<Page<SourceResource>>")]
     pub fn source_resources(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.source_resources(lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")
@@ -236,9 +249,11 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = destinationOfferings, unchecked_return_type = "Promise<Page<DestinationOffering>>")]
     pub fn destination_offerings(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.destination_offerings(lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")
@@ -249,9 +264,11 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = volumeTypes, unchecked_return_type = "Promise<Page<VolumeType>>")]
     pub fn volume_types(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.volume_types(lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")
@@ -263,9 +280,11 @@ impl WaldurMigrationsClient {
     pub fn volume_types_of_tenant(
         &self,
         tenant_uuid: String,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.volume_types_of_tenant(&tenant_uuid, lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")
@@ -277,9 +296,11 @@ impl WaldurMigrationsClient {
     pub fn volume_types_of_settings(
         &self,
         settings_uuid: String,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.volume_types_of_settings(&settings_uuid, lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")
@@ -291,9 +312,11 @@ impl WaldurMigrationsClient {
     pub fn networks(
         &self,
         tenant_uuid: String,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.networks(&tenant_uuid, lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")
@@ -305,9 +328,11 @@ impl WaldurMigrationsClient {
     pub fn subnets(
         &self,
         tenant_uuid: String,
-        #[wasm_bindgen(unchecked_param_type = "LookupQuery | undefined")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let query = query.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let page = call_settings(&options).apply(client.subnets(&tenant_uuid, lookup_query(&query)?)).into_future().await?;
             page_object(&page, "items")

@@ -164,6 +164,11 @@ impl CallSettings {
 
 /// Runs a call as a promise that rejects with a `WaldurMigrationsError`.
 pub(crate) fn promise(work: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
+    to_promise(Box::pin(work))
+}
+
+/// One instance of the promise adapter for every call (the boxed futures keep the wasm small).
+fn to_promise(work: futures_util::future::LocalBoxFuture<'static, Result<JsValue, Error>>) -> Promise {
     future_to_promise(async move { work.await.map_err(|error| js_error(&error)) })
 }
 
@@ -207,7 +212,8 @@ fn uuid_of(options: &JsValue) -> Result<String, Error> {
 
 /// `GET /api/openstack-migrations/`: `{ data, total, page, pageSize, pages, next, previous, links }`.
 #[wasm_bindgen(js_name = openstackMigrationsList, unchecked_return_type = "Promise<ListResult>")]
-pub fn openstack_migrations_list(#[wasm_bindgen(unchecked_param_type = "ListOptions | undefined")] options: JsValue) -> Promise {
+pub fn openstack_migrations_list(#[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
     promise(async move {
         let query: ListQuery = from_js(&property(&options, "query"), "query")?;
         let page = send(&options, crate::endpoints::ListMigrations { query }).await?;
@@ -217,7 +223,8 @@ pub fn openstack_migrations_list(#[wasm_bindgen(unchecked_param_type = "ListOpti
 
 /// `HEAD /api/openstack-migrations/`: `{ data: count }`.
 #[wasm_bindgen(js_name = openstackMigrationsCount, unchecked_return_type = "Promise<CountResult>")]
-pub fn openstack_migrations_count(#[wasm_bindgen(unchecked_param_type = "CountOptions | undefined")] options: JsValue) -> Promise {
+pub fn openstack_migrations_count(#[wasm_bindgen(unchecked_optional_param_type = "CountOptions")] options: Option<JsValue>) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
     promise(async move {
         let query: ListQuery = from_js(&property(&options, "query"), "query")?;
         data(&send(&options, crate::endpoints::CountMigrations { query }).await?)

@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the one place for dev commands. See `cargo xtask help`.
 
+mod npm;
 mod server;
 mod setup;
 mod steps;
@@ -11,6 +12,7 @@ cargo xtask <command>
   demo        build the page (trunk build --release) and serve it with the fake server
   test        install what is missing, then run every suite (native, fake server, browser,
               conformance, npm, end-to-end)
+  npm         build the npm packages into pkg/ and report their sizes (pkg/sizes.md)
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
               binaryen, npm packages, schemathesis)
   help        this text
@@ -25,6 +27,7 @@ fn main() {
     let result = match command.as_str() {
         "demo" => steps::demo(&args),
         "test" => steps::test(&args),
+        "npm" => steps::npm(&args),
         "setup" => setup::setup(setup::Needs::all()).map(|_| ()),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

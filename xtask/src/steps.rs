@@ -134,3 +134,13 @@ fn conformance() -> Result<(), String> {
         .env("FAKE_WALDUR_TOKEN", DEMO_TOKEN);
     run(command)
 }
+
+/// `cargo xtask npm`: builds the npm packages into pkg/ and reports their sizes.
+pub fn npm(args: &[String]) -> Result<(), String> {
+    if !args.is_empty() {
+        return Err("usage: cargo xtask npm".into());
+    }
+    setup(Needs { wasm: true, chromium: false, trunk: false, node_tools: true, schemathesis: false })?;
+    let dirs = crate::npm::build()?;
+    crate::npm::report(&dirs)
+}

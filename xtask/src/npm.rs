@@ -1,0 +1,168 @@
+//! Builds the npm packages into `pkg/`: the client (feature `js`, no Leptos) for the bundler,
+//! web and nodejs targets, and the elements (feature `elements`) for the bundler and web
+//! targets, each with package.json, README and LICENSE; then reports their sizes.
+
+use crate::util::{cmd, root, run, section};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One npm package: a build of the crate for one wasm-bindgen target.
+struct Package {
+    name: &'static str,
+    features: &'static str,
+    target: &'static str,
+    description: &'static str,
+}
+
+const PACKAGES: [Package; 5] = [
+    Package { name: "waldur-migrations", features: "js", target: "bundler", description: "Typed client for Waldur's /api/openstack-migrations/ (WebAssembly), for bundlers (Vite, webpack)" },
+    Package { name: "waldur-migrations-web", features: "js", target: "web", description: "Typed client for Waldur's /api/openstack-migrations/ (WebAssembly), as a native ES module" },
+    Package { name: "waldur-migrations-node", features: "js", target: "nodejs", description: "Typed client for Waldur's /api/openstack-migrations/ (WebAssembly), for Node 20 (CommonJS)" },
+    Package { name: "waldur-migrations-elements", features: "elements", target: "bundler", description: "Custom elements to list, inspect, create, edit and delete Waldur OpenStack migrations, for bundlers" },
+    Package { name: "waldur-migrations-elements-web", features: "elements", target: "web", description: "Custom elements to list, inspect, create, edit and delete Waldur OpenStack migrations, as a native ES module" },
+];
+
+const OUT_NAME: &str = "waldur_migrations";
+
+fn version() -> String {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap_or_default();
+    manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \"").and_then(|rest| rest.strip_suffix('"')))
+        .unwrap_or("0.0.0")
+        .to_owned()
+}
+
+fn package_json(package: &Package, files: &[String]) -> String {
+    let mut fields = vec![
+        format!("  \"name\": \"{}\"", package.name),
+        format!("  \"version\": \"{}\"", version()),
+        format!("  \"description\": \"{}\"", package.description),
+        "  \"license\": \"MIT\"".to_owned(),
+        "  \"repository\": { \"type\": \"git\", \"url\": \"https://github.com/waldur-migrations/waldur-migrations\" }".to_owned(),
+        format!("  \"files\": [{}]", files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")),
+        format!("  \"main\": \"{OUT_NAME}.js\""),
+        format!("  \"types\": \"{OUT_NAME}.d.ts\""),
+    ];
+    match package.target {
+        "nodejs" => fields.push("  \"engines\": { \"node\": \">=20\" }".to_owned()),
+        target => {
+            fields.push("  \"type\": \"module\"".to_owned());
+            fields.push(format!("  \"module\": \"{OUT_NAME}.js\""));
+            let side_effects = if target == "bundler" {
+                format!("[\"./{OUT_NAME}.js\", \"./snippets/*\"]")
+            } else {
+                "[\"./snippets/*\"]".to_owned()
+            };
+            fields.push(format!("  \"sideEffects\": {side_effects}"));
+        }
+    }
+    if package.features == "elements" {
+        fields.push("  \"exports\": { \".\": { \"types\": \"./waldur_migrations.d.ts\", \"default\": \"./waldur_migrations.js\" }, \"./style.css\": \"./style.css\" }".to_owned());
+    }
+    format!("{{\n{}\n}}\n", fields.join(",\n"))
+}
+
+fn readme(package: &Package) -> String {
+    let import = match package.target {
+        "nodejs" => format!("const {{ setConfig, openstackMigrationsList }} = require(\"{}\");", package.name),
+        "web" => format!("import init, {{ setConfig, openstackMigrationsList }} from \"{}\";\nawait init(); // once, before any call", package.name),
+        _ => format!("import {{ setConfig, openstackMigrationsList }} from \"{}\"; // with vite-plugin-wasm in Vite", package.name),
+    };
+    let elements = if package.features == "elements" {
+        format!(
+            "\n## Custom elements\n\n```html\n<link rel=\"stylesheet\" href=\"node_modules/{name}/style.css\">\n<waldur-migration-list page-size=\"25\"></waldur-migration-list>\n<waldur-migration-details uuid=\"…\"></waldur-migration-details>\n<waldur-migration-create></waldur-migration-create>\n```\n\nThe elements are defined when the module initialises. Configure them with `setConfig({{ baseUrl, auth }})` or set their `client` property to a `WaldurMigrationsClient` (never put a token in an attribute). They send `migration-select`, `migration-created`, `migration-updated` and `migration-deleted` (bubbling, composed, the migration in `detail`); the list reflects its filters into `src-resource`, `dst-resource` and `page-size`. Removing an element aborts its requests; adding it again mounts it again.\n\n`mountMigrationList(element, options)`, `mountMigrationDetails` and `mountMigrationCreate` do the same for any element and return a handle whose `unmount()` (or `free()`) removes the view.\n",
+            name = package.name
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "# {name}\n\n{description}. Built from [waldur-migrations](https://github.com/waldur-migrations/waldur-migrations) (Rust) with wasm-bindgen, target `{target}`.\n\n```js\n{import}\n\nsetConfig({{ baseUrl: \"https://waldur.example.com\", auth: \"Token <key>\" }});\nconst {{ data, total, next }} = await openstackMigrationsList({{ query: {{ page_size: 50 }} }});\n```\n\nThe seven functions are named and shaped like waldur-js-client's (`openstackMigrationsList`, `…Count`, `…Retrieve`, `…Create`, `…Update`, `…PartialUpdate`, `…Destroy`) and resolve `{{ data, … }}`; list results also carry `total`, `page`, `pages`, `next` and `previous`. `WaldurMigrationsClient` serves several servers or tokens and adds `listAll` and the lookups of the create form; `validateCreate`, `validateUpdate` and `checkSubnetCidr` give the server's messages before sending. Failures are thrown as `Error` objects (`isWaldurMigrationsError(e)`) with `kind`, `status`, `body`, `fields` and `retryable`.\n{elements}\nMIT licensed.\n",
+        name = package.name,
+        description = package.description,
+        target = package.target,
+    )
+}
+
+/// The CSS of the components, concatenated (for the elements packages).
+fn stylesheet() -> Result<String, String> {
+    let files = [
+        "src/ui/theme.css",
+        "src/ui/badge/badge.css",
+        "src/ui/table/table.css",
+        "src/ui/list/list.css",
+        "src/ui/picker/picker.css",
+        "src/ui/dialog/dialog.css",
+        "src/ui/mappings/mappings.css",
+        "src/ui/create/forms.css",
+        "src/ui/details/details.css",
+    ];
+    let mut css = String::from("/* waldur-migrations components: every class starts with wm- */\n");
+    for file in files {
+        css.push_str(&fs::read_to_string(root().join(file)).map_err(|e| format!("{file}: {e}"))?);
+        css.push('\n');
+    }
+    Ok(css)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.retain(|name| name != "package.json" && name != ".gitignore");
+    names.sort();
+    names
+}
+
+/// Builds every package; returns their directories.
+pub fn build() -> Result<Vec<PathBuf>, String> {
+    section("npm packages");
+    let out = root().join("pkg");
+    let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{OUT_NAME}.wasm"));
+    let mut built = Vec::new();
+    for features in ["js", "elements"] {
+        run(cmd(
+            "cargo",
+            &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", features],
+            &root(),
+        ))?;
+        for package in PACKAGES.iter().filter(|p| p.features == features) {
+            let dir = out.join(package.name);
+            let _ = fs::remove_dir_all(&dir);
+            run(cmd(
+                "wasm-bindgen",
+                &[
+                    "--target",
+                    package.target,
+                    "--out-dir",
+                    dir.to_str().unwrap_or_default(),
+                    "--out-name",
+                    OUT_NAME,
+                    wasm.to_str().unwrap_or_default(),
+                ],
+                &root(),
+            ))?;
+            let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
+            let module = module.to_str().unwrap_or_default();
+            run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
+            if features == "elements" {
+                fs::write(dir.join("style.css"), stylesheet()?).map_err(|e| e.to_string())?;
+            }
+            fs::write(dir.join("README.md"), readme(package)).map_err(|e| e.to_string())?;
+            fs::copy(root().join("LICENSE"), dir.join("LICENSE")).map_err(|e| e.to_string())?;
+            let files = files_in(&dir);
+            fs::write(dir.join("package.json"), package_json(package, &files)).map_err(|e| e.to_string())?;
+            built.push(dir);
+        }
+    }
+    Ok(built)
+}
+
+/// Prints (and writes to `pkg/sizes.md`) raw, gzip and brotli sizes of each package.
+pub fn report(dirs: &[PathBuf]) -> Result<(), String> {
+    let mut args = vec!["tools/size-report.mjs".to_owned(), "pkg/sizes.md".to_owned()];
+    args.extend(dirs.iter().map(|d| d.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(cmd("node", &args, &root()))
+}
