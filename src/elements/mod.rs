@@ -107,6 +107,16 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView 
                 reflect(&host, "dst-resource", filters.dst_resource);
                 reflect(&host, "page-size", Some(filters.page_size.to_string()));
             });
+            // Migrations created, changed or deleted by other elements on the page show here too.
+            let reload = RwSignal::new(0u64);
+            let listeners: Vec<_> = ["migration-created", "migration-updated", "migration-deleted"]
+                .into_iter()
+                .map(|name| {
+                    let name = leptos::ev::Custom::<web_sys::CustomEvent>::new(name);
+                    window_event_listener(name, move |_| reload.update(|n| *n += 1))
+                })
+                .collect();
+            on_cleanup(move || listeners.into_iter().for_each(|handle| handle.remove()));
             view! {
                 <MigrationList
                     src_resource=options.src_resource.unwrap_or_default()
@@ -115,6 +125,7 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView 
                     refresh_ms=options.refresh_ms.unwrap_or(3000)
                     on_select=on_select
                     on_filters=on_filters
+                    reload=reload
                 />
             }
             .into_any()

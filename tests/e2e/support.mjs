@@ -108,9 +108,10 @@ export async function connect(page, token, { remember = false } = {}) {
 }
 
 /** Chooses the first option containing `option` in the picker labelled `label`, after typing `search`. */
-export async function pick(page, label, search, option) {
-  const input = page.getByRole("combobox", { name: label });
+export async function pick(scope, label, search, option) {
+  const input = scope.getByRole("combobox", { name: label });
   await input.fill(search);
-  await page.getByRole("listbox", { name: label }).getByRole("option", { name: option }).first().click();
-  await page.waitForFunction((id) => document.getElementById(id)?.hidden, await input.getAttribute("aria-controls"));
+  await scope.getByRole("listbox", { name: label }).getByRole("option", { name: option }).first().click();
+  const list = scope.getByRole("listbox", { name: label, includeHidden: true });
+  await list.waitFor({ state: "hidden" });
 }

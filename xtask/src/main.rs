@@ -18,7 +18,7 @@ cargo xtask <command>
   help        this text
 
 Options of `test`: --skip-setup (use the tools as they are), --only <suite>[,<suite>]
-  suites: native, fake, browser, conformance, e2e
+  suites: native, fake, browser, conformance, e2e, npm
 ";
 
 fn main() {

@@ -9,7 +9,7 @@ use std::time::Instant;
 pub const DEMO_TOKEN: &str = "4f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4";
 
 /// The suites `cargo xtask test` runs, in order.
-const SUITES: [&str; 5] = ["native", "fake", "browser", "conformance", "e2e"];
+const SUITES: [&str; 6] = ["native", "fake", "browser", "conformance", "e2e", "npm"];
 
 fn suites(args: &[String]) -> Result<Vec<String>, String> {
     let mut only = None;
@@ -38,10 +38,10 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let wants = |suite: &str| chosen.iter().any(|s| s == suite);
     if !args.iter().any(|a| a == "--skip-setup") {
         setup(Needs {
-            wasm: wants("native") || wants("browser") || wants("e2e"),
-            chromium: wants("browser") || wants("e2e"),
+            wasm: wants("native") || wants("browser") || wants("e2e") || wants("npm"),
+            chromium: wants("browser") || wants("e2e") || wants("npm"),
             trunk: wants("e2e"),
-            node_tools: wants("e2e"),
+            node_tools: wants("e2e") || wants("npm"),
             schemathesis: wants("conformance"),
         })?;
     }
@@ -53,6 +53,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
             "browser" => browser()?,
             "conformance" => conformance()?,
             "e2e" => e2e()?,
+            "npm" => npm_suite()?,
             _ => unreachable!("checked in suites()"),
         }
     }
@@ -132,6 +133,23 @@ fn conformance() -> Result<(), String> {
         .env("SCHEMATHESIS_HOOKS", "conformance.hooks")
         .env("FAKE_WALDUR_URL", &url)
         .env("FAKE_WALDUR_TOKEN", DEMO_TOKEN);
+    run(command)
+}
+
+/// The npm packages: built (sizes reported), tested in Node against the fake server,
+/// type-checked by TypeScript, and used by www/ (Vite + React) in Chromium.
+fn npm_suite() -> Result<(), String> {
+    let dirs = crate::npm::build()?;
+    crate::npm::report(&dirs)?;
+    let www = root().join("www");
+    run(cmd("npm", &["ci", "--no-audit", "--no-fund"], &www))?;
+    // A development build, so React's StrictMode double-mounts as it does while developing.
+    let mut vite = cmd("npx", &["vite", "build"], &www);
+    vite.env("NODE_ENV", "development");
+    run(vite)?;
+    let server = FakeServer::start(&["--static", "www/dist", "--step-ms", "1000"])?;
+    let mut command = cmd("node", &["--test", "--test-reporter=spec", "tests/npm/"], &root());
+    command.env("FAKE_WALDUR_URL", &server.url);
     run(command)
 }
 

@@ -133,6 +133,12 @@ pub fn MigrationCreateForm(
         Some(Ok(migration)) => {
             errors.set(FieldErrors::new());
             failure.set(None);
+            // Ready for the next one.
+            source.set(None);
+            offering.set(None);
+            name.set(String::new());
+            name_touched.set(false);
+            mappings.clear();
             if let Some(callback) = on_created {
                 callback.run(migration);
             }

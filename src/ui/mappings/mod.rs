@@ -72,6 +72,15 @@ impl MappingsState {
         PairRow { key, src, dst }
     }
 
+    /// Empties every mapping.
+    pub fn clear(&self) {
+        self.volume_types.set(Vec::new());
+        self.subnets.set(Vec::new());
+        self.networks.set(Vec::new());
+        self.skip_connection_extnet.set(false);
+        self.sync_instance_ports.set(false);
+    }
+
     /// Adds an empty volume type pair.
     pub fn add_volume_type(&self) {
         let row = self.row(String::new(), String::new());
