@@ -42,8 +42,9 @@ test("both halves against the fake server, events reaching React", async () => {
   await page.locator(`waldur-migration-details[uuid="${selected}"]`).getByText("Created by").waitFor();
   await shot(page, "www-1-selected");
 
-  // Create through the element; React receives migration-created and shows its details.
-  const create = page.locator("waldur-migration-create");
+  // Create through the form mounted by mountMigrationCreate in a StrictMode effect: one view.
+  assert.equal(await page.locator("form[aria-label='New migration']").count(), 1, "no leaked view");
+  const create = page.locator(".host-mounted");
   await pick(create, "Source resource", "genomics", "genomics-prod");
   await pick(create, "Destination offering", "Helsinki", "Helsinki Cloud");
   await create.getByRole("button", { name: "Create migration" }).click();
@@ -56,5 +57,26 @@ test("both halves against the fake server, events reaching React", async () => {
   await page.locator("waldur-migration-list").getByText("13 migrations").waitFor();
   assert.equal(await page.getByRole("combobox", { name: "Source resource" }).last().inputValue(), "", "the form is ready for the next one");
   await shot(page, "www-2-created");
+  assertQuiet(page);
+});
+
+test("removing an element cleans up; adding it again works", async () => {
+  const user = await newUser(3);
+  const page = await openPage(browser);
+  await page.goto(`${SERVER}/`);
+  await page.getByLabel("API token").fill(user.token);
+  await page.getByRole("button", { name: "Open" }).click();
+  const rows = page.locator("waldur-migration-list table.wm-table--cards:not(.wm-table--skeleton) tbody tr");
+  await rows.nth(2).waitFor();
+  const left = await page.evaluate(() => {
+    const element = document.querySelector("waldur-migration-list");
+    window.__parked = { element, parent: element.parentNode };
+    element.remove();
+    return element.childElementCount;
+  });
+  assert.equal(left, 0, "the view is gone with the element");
+  await page.evaluate(() => window.__parked.parent.prepend(window.__parked.element));
+  await rows.nth(2).waitFor();
+  assert.equal(await rows.count(), 3);
   assertQuiet(page);
 });

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { setConfig, openstackMigrationsList, isWaldurMigrationsError } from "waldur-migrations";
 import { WaldurMigrationsClient } from "waldur-migrations-elements";
-import { MigrationListElement, MigrationDetailsElement, MigrationCreateElement } from "./elements.jsx";
+import { MigrationListElement, MigrationDetailsElement, MountedCreateForm } from "./elements.jsx";
 
 export function App() {
   const [token, setToken] = useState(null);
@@ -69,7 +69,7 @@ function Replications({ token }) {
           />
         )}
         <h3>New migration</h3>
-        <MigrationCreateElement
+        <MountedCreateForm
           client={elementsClient}
           onCreated={(m) => {
             log("migration-created", m);

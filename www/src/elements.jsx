@@ -2,6 +2,7 @@
 // props as properties on custom elements, before the element is connected), and the DOM events
 // come back as callbacks.
 import { useEffect, useRef } from "react";
+import { mountMigrationCreate } from "waldur-migrations-elements";
 
 function useEvents(ref, handlers) {
   const latest = useRef(handlers);
@@ -33,4 +34,16 @@ export function MigrationCreateElement({ client, onCreated }) {
   const ref = useRef(null);
   useEvents(ref, { "migration-created": onCreated });
   return <waldur-migration-create ref={ref} client={client} />;
+}
+
+/** The create form through the mount function instead of the element: mounted in an effect,
+ * unmounted in its cleanup (StrictMode runs both twice in development; one view remains). */
+export function MountedCreateForm({ client, onCreated }) {
+  const ref = useRef(null);
+  useEvents(ref, { "migration-created": onCreated });
+  useEffect(() => {
+    const handle = mountMigrationCreate(ref.current, { client });
+    return () => handle.unmount();
+  }, [client]);
+  return <div ref={ref} className="host-mounted" />;
 }
