@@ -44,6 +44,8 @@ pub mod ui;
 pub mod app;
 #[cfg(all(feature = "elements", target_arch = "wasm32"))]
 pub mod elements;
+#[cfg(all(feature = "bench", target_arch = "wasm32"))]
+pub mod bench;
 pub mod validate;
 
 pub use client::{AllPages, Call, Client, ClientBuilder, ListAllOptions};

@@ -16,12 +16,13 @@ export const SERVER = (process.env.FAKE_WALDUR_URL ?? "http://127.0.0.1:8000").r
 export const SHOTS = process.env.E2E_SCREENSHOTS ?? fileURLToPath(new URL("../../target/e2e/screenshots/", import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
 
-export async function launch() {
+export async function launch({ extraArgs = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

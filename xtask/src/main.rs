@@ -13,6 +13,8 @@ cargo xtask <command>
   test        install what is missing, then run every suite (native, fake server, browser,
               conformance, npm, end-to-end)
   npm         build the npm packages into pkg/ and report their sizes (pkg/sizes.md)
+  bench       build release artifacts and baselines, measure them side by side in headless
+              Chromium, print the table and write it to bench/results.md
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
               binaryen, npm packages, schemathesis)
   help        this text
@@ -28,6 +30,7 @@ fn main() {
         "demo" => steps::demo(&args),
         "test" => steps::test(&args),
         "npm" => steps::npm(&args),
+        "bench" => steps::bench(&args),
         "setup" => setup::setup(setup::Needs::all()).map(|_| ()),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -1,0 +1,211 @@
+// The in-browser half of `cargo xtask bench`: each measure runs ours and its baseline in the
+// same page, interleaved, and returns raw samples (milliseconds or bytes); bench/run.mjs
+// computes medians and ratios.
+import initClient, * as ours from "./client/waldur_migrations.js";
+import initBench, * as bench from "./bench/waldur_migrations.js";
+import * as heyapi from "./heyapi.js";
+
+const [clientWasm, benchWasm] = await Promise.all([initClient(), initBench()]);
+const stage = document.getElementById("stage");
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function timed(work) {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/** Runs each contender once per round, rotating their order; `warmup` rounds are dropped. */
+async function rounds(count, warmup, contenders) {
+  const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  const names = Object.keys(contenders);
+  for (let round = 0; round < count + warmup; round += 1) {
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const name of order) {
+      const ms = await timed(contenders[name]);
+      if (round >= warmup) samples[name].push(ms);
+    }
+  }
+  return samples;
+}
+
+/** Vanilla DOM building the same table as the component (same columns, text and badges). */
+function vanillaTable(container, rows) {
+  const table = document.createElement("table");
+  table.className = "wm-table wm-table--cards";
+  const head = table.createTHead().insertRow();
+  for (const name of ["Source resource", "Destination resource", "Destination offering", "Created", "State", "Destination resource state"]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = name;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  const badges = [];
+  for (const m of rows) {
+    const tr = body.insertRow();
+    tr.tabIndex = 0;
+    const source = tr.insertCell();
+    const strong = document.createElement("span");
+    strong.className = "wm-strong";
+    strong.textContent = m.src_resource_name;
+    const sub = document.createElement("span");
+    sub.className = "wm-sub";
+    sub.textContent = m.src_offering_name;
+    source.append(strong, sub);
+    tr.insertCell().textContent = m.dst_resource_name;
+    tr.insertCell().textContent = m.dst_offering_name;
+    const time = document.createElement("time");
+    time.dateTime = m.created;
+    time.title = m.created;
+    time.textContent = new Date(m.created).toLocaleDateString();
+    tr.insertCell().appendChild(time);
+    const state = document.createElement("span");
+    state.className = `wm-badge wm-badge--${m.state === "OK" ? "success" : "danger"}`;
+    state.textContent = m.state;
+    tr.insertCell().appendChild(state);
+    const dst = document.createElement("span");
+    dst.className = "wm-badge";
+    dst.textContent = m.dst_resource_state;
+    tr.insertCell().appendChild(dst);
+    badges.push(state);
+  }
+  container.appendChild(table);
+  return (updated) => {
+    updated.forEach((m, i) => {
+      badges[i].textContent = m.state;
+      badges[i].className = `wm-badge wm-badge--${m.state === "OK" ? "success" : "danger"}`;
+    });
+  };
+}
+
+window.bench = {
+  /** A 300-item page: our list call, fetch + response.json(), the hey-api generated call. */
+  async listCall({ api, token, count }) {
+    ours.setConfig({ baseUrl: api, auth: `Token ${token}` });
+    heyapi.client.setConfig({ baseUrl: api, headers: { Authorization: `Token ${token}` } });
+    const url = `${api}/api/openstack-migrations/?page_size=300`;
+    return rounds(count, 3, {
+      ours: async () => {
+        const { data } = await ours.openstackMigrationsList({ query: { page_size: 300 } });
+        if (data.length !== 300) throw new Error(`ours: ${data.length}`);
+      },
+      fetch: async () => {
+        const response = await fetch(url, { headers: { Authorization: `Token ${token}` } });
+        const data = await response.json();
+        if (data.length !== 300) throw new Error(`fetch: ${data.length}`);
+      },
+      heyapi: async () => {
+        const { data } = await heyapi.openstackMigrationsList({ query: { page_size: 300 } });
+        if (data.length !== 300) throw new Error(`hey-api: ${data.length}`);
+      },
+    });
+  },
+
+  /** Decoding the same 300-item text: typed Rust structs vs JSON.parse. */
+  async decode({ text, count }) {
+    return rounds(count, 5, {
+      ours: async () => {
+        if (bench.benchDecode(text) !== 300) throw new Error("decode");
+      },
+      json: async () => {
+        if (JSON.parse(text).length !== 300) throw new Error("parse");
+      },
+    });
+  },
+
+  /** 1,000 rows: first render, then every row's state changed; the component vs vanilla DOM. */
+  async render({ rowsText, updatedText, count }) {
+    const rows = JSON.parse(rowsText);
+    const updated = JSON.parse(updatedText);
+    const render = { ours: [], vanilla: [] };
+    const update = { ours: [], vanilla: [] };
+    for (let round = 0; round < count + 2; round += 1) {
+      for (const name of round % 2 ? ["vanilla", "ours"] : ["ours", "vanilla"]) {
+        const container = document.createElement("div");
+        stage.appendChild(container);
+        let table, apply;
+        const first = await timed(async () => {
+          if (name === "ours") table = new bench.BenchTable(container, rowsText);
+          else apply = vanillaTable(container, rows);
+          await settle();
+          void container.offsetHeight;
+        });
+        if (name === "ours" && container.querySelectorAll("tbody tr").length !== 1000) throw new Error("rows");
+        const second = await timed(async () => {
+          if (name === "ours") table.update(updatedText);
+          else apply(updated);
+          await settle();
+          void container.offsetHeight;
+        });
+        if (round >= 2) {
+          render[name].push(first);
+          update[name].push(second);
+        }
+        if (table) {
+          table.unmount();
+          table.free();
+        }
+        container.remove();
+        await settle();
+      }
+    }
+    return { render, update };
+  },
+
+  /** Every one of 10,000 migrations: our listAll vs a sequential walk by rel="next", page_size 100. */
+  async listAll({ api, token, count }) {
+    const client = new ours.WaldurMigrationsClient({ baseUrl: api, auth: `Token ${token}` });
+    const samples = await rounds(count, 1, {
+      ours: async () => {
+        const all = await client.listAll();
+        if (all.items.length !== 10000) throw new Error(`ours: ${all.items.length}`);
+      },
+      sequential: async () => {
+        let url = `${api}/api/openstack-migrations/?page_size=100`;
+        const items = [];
+        while (url) {
+          const response = await fetch(url, { headers: { Authorization: `Token ${token}` } });
+          items.push(...(await response.json()));
+          const next = /<([^>]*)>;\s*rel="next"/.exec(response.headers.get("link") ?? "");
+          url = next ? next[1] : null;
+        }
+        if (items.length !== 10000) throw new Error(`sequential: ${items.length}`);
+      },
+    });
+    client.free();
+    return samples;
+  },
+
+  /** JS heap and wasm memory after the 1st and the 20th mount / unmount of the list. */
+  async memory({ api, token }) {
+    const client = new bench.WaldurMigrationsClient({ baseUrl: api, auth: `Token ${token}` });
+    const measure = async () => {
+      for (let i = 0; i < 3; i += 1) {
+        window.gc?.();
+        await settle();
+      }
+      return { heap: performance.memory.usedJSHeapSize, wasm: benchWasm.memory.buffer.byteLength };
+    };
+    const cycle = async () => {
+      const container = document.createElement("div");
+      stage.appendChild(container);
+      const handle = bench.mountMigrationList(container, { client, pageSize: 25 });
+      for (let waited = 0; container.querySelectorAll("table.wm-table--cards:not(.wm-table--skeleton) tbody tr").length !== 25; waited += 10) {
+        if (waited > 10000) throw new Error("list did not render");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      handle.unmount();
+      handle.free();
+      container.remove();
+      await settle();
+    };
+    await cycle();
+    const after1 = await measure();
+    for (let i = 1; i < 20; i += 1) await cycle();
+    const after20 = await measure();
+    client.free();
+    return { after1, after20, clientMemory: clientWasm.memory.buffer.byteLength };
+  },
+};
+window.benchReady = true;

@@ -1,0 +1,46 @@
+//! Exports used only by the benchmarks (`cargo xtask bench`, feature `bench`): decoding into
+//! typed structs without handing the result to JS, and the migrations table fed directly.
+
+use crate::model::MigrationDetails;
+use crate::ui::MigrationTable;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Decodes a list body into typed migrations; returns how many (or -1 when it does not decode).
+#[wasm_bindgen(js_name = benchDecode)]
+pub fn bench_decode(text: &str) -> i32 {
+    serde_json::from_str::<Vec<MigrationDetails>>(text).map_or(-1, |items| i32::try_from(items.len()).unwrap_or(i32::MAX))
+}
+
+/// The migrations table mounted into an element, fed rows by JSON.
+#[wasm_bindgen]
+pub struct BenchTable {
+    rows: RwSignal<Vec<MigrationDetails>>,
+    view: Option<Box<dyn std::any::Any>>,
+}
+
+#[wasm_bindgen]
+impl BenchTable {
+    /// Mounts a table of `rows` (a JSON list body) into `container`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(container: web_sys::HtmlElement, rows: &str) -> BenchTable {
+        let data = RwSignal::new(serde_json::from_str::<Vec<MigrationDetails>>(rows).unwrap_or_default());
+        let now = js_sys::Date::now() as i64;
+        let view = leptos::mount::mount_to(container, move || {
+            view! { <div class="wm-root"><MigrationTable rows=data now=Signal::stored(now) /></div> }
+        });
+        BenchTable { rows: data, view: Some(Box::new(view)) }
+    }
+
+    /// Replaces the rows (the DOM follows on the next microtask).
+    pub fn update(&self, rows: &str) {
+        if let Ok(rows) = serde_json::from_str::<Vec<MigrationDetails>>(rows) {
+            self.rows.set(rows);
+        }
+    }
+
+    /// Removes the table.
+    pub fn unmount(&mut self) {
+        self.view.take();
+    }
+}
