@@ -210,7 +210,7 @@ where
 pub struct ListAllOptions {
     /// Items per request (default and maximum 300).
     pub page_size: u32,
-    /// Pages in flight at once after the first (default 4).
+    /// Pages in flight at once after the first (default 6, a browser's connections per host).
     pub concurrency: usize,
     /// Stop after this many items.
     pub max_items: Option<usize>,
@@ -226,7 +226,7 @@ impl Default for ListAllOptions {
     fn default() -> Self {
         ListAllOptions {
             page_size: MAX_PAGE_SIZE,
-            concurrency: 4,
+            concurrency: 6,
             max_items: None,
             on_progress: None,
             signal: None,

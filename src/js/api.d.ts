@@ -99,7 +99,7 @@ export interface Page<T> extends Paging { items: T[] }
 export interface ListAllOptions extends CallOptions {
   /** Items per request (default and maximum 300). */
   pageSize?: number;
-  /** Requests in flight after the first (default 4). */
+  /** Requests in flight after the first (default 6). */
   concurrency?: number;
   /** Stop after this many items. */
   maxItems?: number;

@@ -45,13 +45,11 @@ const MIGRATION_STATES: [(MigrationState, &str, &str); 8] = [
 /// Compares two spellings ignoring case, spaces and underscores (`Creation Scheduled` ==
 /// `CREATION_SCHEDULED`).
 fn same_state_name(a: &str, b: &str) -> bool {
-    let strip = |s: &str| {
-        s.chars()
-            .filter(|c| *c != ' ' && *c != '_')
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<String>()
-    };
-    strip(a) == strip(b)
+    // Without allocating: this runs for every item of every page.
+    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(|c| *c != b' ' && *c != b'_').map(|c| c.to_ascii_lowercase())
+    }
+    letters(a).eq(letters(b))
 }
 
 impl MigrationState {
@@ -119,8 +117,29 @@ impl Serialize for MigrationState {
 
 impl<'de> Deserialize<'de> for MigrationState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Option::<std::borrow::Cow<str>>::deserialize(deserializer)?;
-        Ok(MigrationState::from_wire(text.as_deref().unwrap_or("")))
+        deserializer.deserialize_option(StateVisitor(MigrationState::from_wire))
+    }
+}
+
+/// Reads a state string (or `null`, as unknown) without copying it.
+struct StateVisitor<T>(fn(&str) -> T);
+
+impl<'de, T> serde::de::Visitor<'de> for StateVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a state name")
+    }
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok((self.0)(value))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<T, E> {
+        Ok((self.0)(""))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
+        Ok((self.0)(""))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
 
@@ -192,7 +211,6 @@ impl Serialize for ResourceState {
 
 impl<'de> Deserialize<'de> for ResourceState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Option::<std::borrow::Cow<str>>::deserialize(deserializer)?;
-        Ok(ResourceState::from_wire(text.as_deref().unwrap_or("")))
+        deserializer.deserialize_option(StateVisitor(ResourceState::from_wire))
     }
 }

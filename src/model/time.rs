@@ -63,12 +63,8 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        Timestamp::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format_args!(
-                "invalid RFC 3339 date-time {:?}",
-                super::wire::short(&text)
-            ))
+        super::wire::with_str(deserializer, "an RFC 3339 date-time", |text| {
+            Timestamp::parse(text).ok_or_else(|| format!("invalid RFC 3339 date-time {:?}", super::wire::short(text)))
         })
     }
 }

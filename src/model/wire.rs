@@ -24,21 +24,41 @@ pub fn normalize_uuid_input(text: &str) -> String {
     }
 }
 
+/// Reads a string without copying it when the input allows (the decoders run per field of
+/// every item of a page, so this is on the hot path), then maps it with `read`.
+pub(crate) fn with_str<'de, D, T>(
+    deserializer: D,
+    expecting: &'static str,
+    read: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct Text<F>(&'static str, F);
+    impl<'de, T, F: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'de> for Text<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            (self.1)(value).map_err(E::custom)
+        }
+    }
+    deserializer.deserialize_str(Text(expecting, read))
+}
+
 /// `#[serde(with = "uuid_hex")]`: read either spelling, write 32-hex.
 pub mod uuid_hex {
     use super::*;
 
     /// Writes the uuid as 32 lower-case hex digits.
     pub fn serialize<S: Serializer>(id: &Uuid, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&uuid_to_hex(id))
+        serializer.serialize_str(id.simple().encode_lower(&mut Uuid::encode_buffer()))
     }
 
     /// Reads a uuid in any spelling the server uses.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Uuid, D::Error> {
-        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        parse_uuid(&text).ok_or_else(|| {
-            serde::de::Error::custom(format_args!("invalid uuid {:?}", short(&text)))
-        })
+        with_str(deserializer, "a uuid", |text| parse_uuid(text).ok_or_else(|| format!("invalid uuid {:?}", short(text))))
     }
 }
 

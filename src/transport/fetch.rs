@@ -103,8 +103,10 @@ async fn send(request: TransportRequest) -> Result<HttpResponse, TransportError>
         .iter()
         .filter_map(|name| dom_headers.get(name).ok().flatten().map(|value| ((*name).to_owned(), value)))
         .collect();
-    let text = response.text().map_err(network)?;
-    let body = JsFuture::from(text).await.map_err(&classify)?.as_string().unwrap_or_default();
+    // The body as bytes: one copy into wasm memory, no UTF-16 round trip through a JS string.
+    let buffer = response.array_buffer().map_err(network)?;
+    let bytes = js_sys::Uint8Array::new(&JsFuture::from(buffer).await.map_err(&classify)?).to_vec();
+    let body = String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
     guard.done = true;
     Ok(HttpResponse { status, headers, body })
 }

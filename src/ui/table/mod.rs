@@ -35,10 +35,36 @@ pub fn MigrationTable(
     #[prop(default = "Migrations")]
     caption: &'static str,
 ) -> impl IntoView {
-    let index = Memo::new(move |_| {
-        rows.with(|rows| rows.iter().enumerate().map(|(at, m)| (m.uuid, at)).collect::<HashMap<Uuid, usize>>())
-    });
-    let keys = Memo::new(move |_| rows.with(|rows| rows.iter().map(|m| m.uuid).collect::<Vec<_>>()));
+    // One signal per migration, kept across updates: new data only sets the rows that changed,
+    // and a row's cells listen to their own row, not to the whole list.
+    let cells: StoredValue<HashMap<Uuid, ArcRwSignal<MigrationDetails>>> = StoredValue::new(HashMap::new());
+    let keyed = move || {
+        rows.with(|rows| {
+            cells
+                .try_update_value(|cells| {
+                    let mut next = HashMap::with_capacity(rows.len());
+                    let list: Vec<(Uuid, ArcRwSignal<MigrationDetails>)> = rows
+                        .iter()
+                        .map(|migration| {
+                            let cell = match cells.remove(&migration.uuid) {
+                                Some(cell) => {
+                                    if cell.with_untracked(|old| old != migration) {
+                                        cell.set(migration.clone());
+                                    }
+                                    cell
+                                }
+                                None => ArcRwSignal::new(migration.clone()),
+                            };
+                            next.insert(migration.uuid, cell.clone());
+                            (migration.uuid, cell)
+                        })
+                        .collect();
+                    *cells = next;
+                    list
+                })
+                .unwrap_or_default()
+        })
+    };
     view! {
         <div class="wm-table-wrap" tabindex="0" role="region" aria-label=format!("{caption} table")>
             <table class="wm-table wm-table--cards">
@@ -49,14 +75,8 @@ pub fn MigrationTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || keys.get() key=|uuid| *uuid let(uuid)>
-                        {
-                            let row = Memo::new(move |_| {
-                                index.with(|index| index.get(&uuid).copied())
-                                    .and_then(|at| rows.with(|rows| rows.get(at).cloned()))
-                            });
-                            view! { <Row row=row on_select=on_select now=now /> }
-                        }
+                    <For each=keyed key=|(uuid, _)| *uuid let((_, cell))>
+                        <Row cell=cell on_select=on_select now=now />
                     </For>
                 </tbody>
             </table>
@@ -64,43 +84,51 @@ pub fn MigrationTable(
     }
 }
 
+/// One row. What never changes for a migration (names, creation time) is written once; the
+/// states and the relative time follow the data, so an update touches only those cells.
 #[component]
-fn Row(row: Memo<Option<MigrationDetails>>, on_select: Option<Callback<MigrationDetails>>, now: Signal<i64>) -> impl IntoView {
-    let text = move |get: fn(&MigrationDetails) -> String| move || row.with(|m| m.as_ref().map(get).unwrap_or_default());
+fn Row(cell: ArcRwSignal<MigrationDetails>, on_select: Option<Callback<MigrationDetails>>, now: Signal<i64>) -> impl IntoView {
+    let initial = cell.get_untracked();
+    let created = initial.created;
+    let state = {
+        let cell = cell.clone();
+        Signal::derive(move || cell.with(|m| m.state.clone()))
+    };
+    let dst_state = {
+        let cell = cell.clone();
+        Signal::derive(move || cell.with(|m| m.dst_resource_state.clone()))
+    };
     let open = move || {
-        if let (Some(callback), Some(migration)) = (on_select, row.get_untracked()) {
-            callback.run(migration);
+        if let Some(callback) = on_select {
+            callback.run(cell.get_untracked());
         }
     };
-    let state = Signal::derive(move || row.with(|m| m.as_ref().map(|m| m.state.clone())).unwrap_or(crate::MigrationState::Unknown(String::new())));
-    let dst_state = Signal::derive(move || row.with(|m| m.as_ref().map(|m| m.dst_resource_state.clone())).unwrap_or(crate::ResourceState::Unknown(String::new())));
+    let open_by_key = open.clone();
+    let label = format!("{} to {}", initial.src_resource_name, initial.dst_offering_name);
     view! {
         <tr
             class="wm-row"
-            tabindex=if on_select.is_some() { Some("0") } else { None }
-            aria-label=text(|m| format!("{} to {}", m.src_resource_name, m.dst_offering_name))
+            tabindex=on_select.map(|_| "0")
+            aria-label=label
             on:click=move |_| open()
             on:keydown=move |event| {
                 if event.key() == "Enter" {
                     event.prevent_default();
-                    open();
+                    open_by_key();
                 }
             }
         >
             <td data-label="Source resource">
                 <div>
-                    <span class="wm-strong">{text(|m| m.src_resource_name.clone())}</span>
-                    <span class="wm-sub">{text(|m| m.src_offering_name.clone())}</span>
+                    <span class="wm-strong">{initial.src_resource_name}</span>
+                    <span class="wm-sub">{initial.src_offering_name}</span>
                 </div>
             </td>
-            <td data-label="Destination resource">{text(|m| m.dst_resource_name.clone())}</td>
-            <td data-label="Destination offering">{text(|m| m.dst_offering_name.clone())}</td>
+            <td data-label="Destination resource">{initial.dst_resource_name}</td>
+            <td data-label="Destination offering">{initial.dst_offering_name}</td>
             <td data-label="Created">
-                <time
-                    datetime=text(|m| m.created.to_rfc3339())
-                    title=text(|m| exact_time(&m.created))
-                >
-                    {move || row.with(|m| m.as_ref().map(|m| relative_time(m.created.unix_millis(), now.get()))).unwrap_or_default()}
+                <time datetime=created.to_rfc3339() title=exact_time(&created)>
+                    {move || relative_time(created.unix_millis(), now.get())}
                 </time>
             </td>
             <td data-label="State"><StateBadge state=state /></td>
