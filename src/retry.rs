@@ -86,11 +86,26 @@ impl RetryPolicy {
 }
 
 /// Parses `Retry-After` given in seconds (`"3"`, `"1.5"`); HTTP dates and junk read as `None`.
+/// Capped at a day. (Whole and decimal seconds are read without floating point, which keeps
+/// the float parser out of the wasm.)
 pub fn parse_retry_after(value: Option<&str>) -> Option<u64> {
-    let seconds: f64 = value?.trim().parse().ok()?;
-    if !seconds.is_finite() || seconds < 0.0 {
+    let text = value?.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
         return None;
     }
-    // Capped at a day, so the conversion stays in range.
-    Some((seconds.min(86_400.0) * 1000.0).round() as u64)
+    let seconds: u64 = whole.parse().unwrap_or(u64::MAX).min(86_400);
+    // Milliseconds from the first three decimals, rounded by the fourth.
+    let mut millis = 0u64;
+    for (place, digit) in fraction.bytes().chain(std::iter::repeat(b'0')).take(4).enumerate() {
+        let digit = u64::from(digit - b'0');
+        match place {
+            0 => millis += digit * 100,
+            1 => millis += digit * 10,
+            2 => millis += digit,
+            _ => millis += u64::from(digit >= 5),
+        }
+    }
+    Some((seconds * 1000 + millis).min(86_400_000))
 }

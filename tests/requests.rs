@@ -307,4 +307,10 @@ fn retry_policy() {
     assert_eq!(parse_retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
     assert_eq!(parse_retry_after(Some("-1")), None);
     assert_eq!(parse_retry_after(Some("NaN")), None);
+    assert_eq!(parse_retry_after(Some("1.2345")), Some(1235));
+    assert_eq!(parse_retry_after(Some("0.0004")), Some(0));
+    assert_eq!(parse_retry_after(Some("99999999999999999999999")), Some(86_400_000));
+    assert_eq!(parse_retry_after(Some("1.")), Some(1000));
+    assert_eq!(parse_retry_after(Some(".5")), None);
+    assert_eq!(parse_retry_after(Some("1e3")), None);
 }
