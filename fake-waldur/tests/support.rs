@@ -44,10 +44,14 @@ impl Reply {
 pub fn raw(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut stream = TcpStream::connect(server())?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.write_all(bytes)?;
+    // A server may answer (413) and close before the whole body is written: keep its answer.
+    let written = stream.write_all(bytes);
     let mut out = Vec::new();
-    stream.read_to_end(&mut out)?;
-    Ok(out)
+    match stream.read_to_end(&mut out) {
+        Ok(_) => Ok(out),
+        Err(_) if !out.is_empty() => Ok(out),
+        Err(error) => written.and(Err(error)),
+    }
 }
 
 fn parse(bytes: &[u8], head_only: bool) -> Reply {

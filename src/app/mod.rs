@@ -64,7 +64,9 @@ fn Screens(route: ReadSignal<Route>) -> impl IntoView {
                 <div class="wm-screen">
                     <div class="wm-screen-head">
                         <h1 tabindex="-1" class="wm-screen-title">"Migrations"</h1>
-                        <a class="wm-button wm-button--primary" href="/migrations/new" on:click=router::follow>"New migration"</a>
+                        <button type="button" class="wm-button wm-button--primary" on:click=|_| navigate("/migrations/new")>
+                            "New migration"
+                        </button>
                     </div>
                     <MigrationList
                         src_resource=src.unwrap_or_default()

@@ -94,7 +94,7 @@ test("create a migration, watch it reach OK, edit its mappings, delete it", asyn
   const user = await newUser(0);
   const page = await openPage(browser);
   await connect(page, user.token, { remember: true });
-  await page.getByRole("link", { name: "New migration" }).click();
+  await page.getByRole("button", { name: "New migration" }).click();
   await page.getByRole("heading", { name: "New migration", level: 1 }).waitFor();
   await assertAccessible(page, "new migration (empty)");
 

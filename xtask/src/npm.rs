@@ -115,6 +115,18 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// wasm-bindgen types the raw wasm exports (`InitOutput`, `*_bg.wasm.d.ts`) with `any`; they
+/// are internals, typed `unknown` here so no declaration of the packages says `any`.
+fn exact_declarations(dir: &Path) -> Result<(), String> {
+    for name in files_in(dir).iter().filter(|name| name.ends_with(".d.ts")) {
+        let path = dir.join(name);
+        let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let exact = text.replace(": any)", ": unknown)").replace(": any,", ": unknown,").replace("=> any;", "=> unknown;");
+        fs::write(&path, exact).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Builds every package; returns their directories.
 pub fn build() -> Result<Vec<PathBuf>, String> {
     section("npm packages");
@@ -143,6 +155,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
                 ],
                 &root(),
             ))?;
+            exact_declarations(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
             let module = module.to_str().unwrap_or_default();
             run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
