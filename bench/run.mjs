@@ -2,11 +2,11 @@
 // every measure next to its baseline in the same run, prints one table and writes it to
 // bench/results.md. No assertions: the table says whether each goal is met.
 import { createServer } from "node:http";
-import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { join, extname, relative } from "node:path";
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { cpus } from "node:os";
 import { launch } from "../tests/e2e/support.mjs";
+import { filesUnder, kB, measure } from "../tools/size-report.mjs";
 
 const env = (name) => {
   const value = process.env[name];
@@ -21,29 +21,7 @@ const OUT = env("BENCH_OUT");
 const ROOT = env("BENCH_ROOT");
 
 // ---------- sizes ----------
-function filesUnder(dir, pattern) {
-  const found = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (pattern.test(name)) found.push(path);
-    }
-  };
-  walk(dir);
-  return found;
-}
-function size(files) {
-  let raw = 0, gzip = 0, brotli = 0;
-  for (const file of files) {
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
-  return { raw, gzip, brotli };
-}
-const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
+const size = measure;
 const sizeText = (s) => `${kB(s.raw)} / ${kB(s.gzip)} / ${kB(s.brotli)}`;
 
 const clientSize = size(filesUnder(join(ROOT, "pkg/waldur-migrations"), /\.(wasm|js)$/));

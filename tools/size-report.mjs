@@ -2,11 +2,27 @@
 // wasm and JS glue (what a page downloads), printed and written to OUT.md.
 import { readFileSync, readdirSync, writeFileSync, statSync } from "node:fs";
 import { join, basename } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const [out, ...dirs] = process.argv.slice(2);
-const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+/** kB with one decimal. */
+export const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
 
+/** Every file below `dir` whose name matches `pattern`. */
+export function filesUnder(dir, pattern) {
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (pattern.test(name)) found.push(path);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** Raw, gzip (9) and brotli (11) bytes of `files` together. */
 export function measure(files) {
   let raw = 0, gzip = 0, brotli = 0;
   for (const file of files) {
@@ -18,20 +34,13 @@ export function measure(files) {
   return { raw, gzip, brotli };
 }
 
-const rows = [];
-for (const dir of dirs) {
-  const files = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(wasm|js|mjs)$/.test(name)) files.push(path);
-    }
-  };
-  walk(dir);
-  const size = measure(files);
-  rows.push(`| ${basename(dir)} | ${kb(size.raw)} | ${kb(size.gzip)} | ${kb(size.brotli)} |`);
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [out, ...dirs] = process.argv.slice(2);
+  const rows = dirs.map((dir) => {
+    const size = measure(filesUnder(dir, /\.(wasm|js|mjs)$/));
+    return `| ${basename(dir)} | ${kB(size.raw)} | ${kB(size.gzip)} | ${kB(size.brotli)} |`;
+  });
+  const table = ["| package (wasm + JS glue) | raw | gzip | brotli |", "|---|---|---|---|", ...rows].join("\n");
+  console.log(table);
+  if (out) writeFileSync(out, table + "\n");
 }
-const table = ["| package (wasm + JS glue) | raw | gzip | brotli |", "|---|---|---|---|", ...rows].join("\n");
-console.log(table);
-if (out) writeFileSync(out, table + "\n");

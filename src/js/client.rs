@@ -3,7 +3,7 @@
 
 use super::convert::{from_js, number_property, property, set, to_js};
 use super::functions::{call_settings, page_object, promise, JsConfig};
-use crate::endpoints::{ListQuery, LookupQuery};
+use crate::endpoints::{ListLookup, ListQuery, LookupItem, LookupQuery};
 use crate::model::{MigrationCreateRequest, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
 use crate::{Client, Error, ListAllOptions};
 use js_sys::{Object, Promise};
@@ -237,12 +237,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.source_resources(lookup_query(&query)?)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(query, options, ListLookup::source_resources)
     }
 
     /// Offerings a tenant can be migrated to (`type=OpenStack.Tenant`).
@@ -252,12 +247,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.destination_offerings(lookup_query(&query)?)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(query, options, ListLookup::destination_offerings)
     }
 
     /// Every volume type the user can see.
@@ -267,12 +257,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.volume_types(lookup_query(&query)?)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(query, options, ListLookup::volume_types)
     }
 
     /// Volume types of a source tenant (a source resource's `resource_uuid`).
@@ -283,12 +268,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.volume_types_of_tenant(&tenant_uuid, lookup_query(&query)?)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(query, options, move |query| ListLookup::volume_types_of_tenant(&tenant_uuid, query))
     }
 
     /// Volume types of a destination cloud (an offering's `scope_uuid`).
@@ -299,12 +279,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.volume_types_of_settings(&settings_uuid, lookup_query(&query)?)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(query, options, move |query| ListLookup::volume_types_of_settings(&settings_uuid, query))
     }
 
     /// Networks of a source tenant.
@@ -315,12 +290,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.networks(&tenant_uuid, lookup_query(&query)?)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(query, options, move |query| ListLookup::networks(&tenant_uuid, query))
     }
 
     /// Subnets of a source tenant.
@@ -331,10 +301,19 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
+        self.lookup(query, options, move |query| ListLookup::subnets(&tenant_uuid, query))
+    }
+}
+
+impl WaldurMigrationsClient {
+    /// One page of a lookup, as `{ items, total, ... }`.
+    fn lookup<T>(&self, query: Option<JsValue>, options: Option<JsValue>, endpoint: impl FnOnce(LookupQuery) -> ListLookup<T> + 'static) -> Promise
+    where
+        T: LookupItem + serde::Serialize + 'static,
+    {
         let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let page = call_settings(&options).apply(client.subnets(&tenant_uuid, lookup_query(&query)?)).into_future().await?;
+        with_client(&self.config, options.unwrap_or(JsValue::UNDEFINED), move |client, options| async move {
+            let page = call_settings(&options).apply(client.call(endpoint(lookup_query(&query)?))).into_future().await?;
             page_object(&page, "items")
         })
     }

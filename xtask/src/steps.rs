@@ -65,7 +65,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
 fn native() -> Result<(), String> {
     run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
     // The wasm-only parts (transport, components, page) are linted for their target.
-    let wasm = ["clippy", "--target", "wasm32-unknown-unknown", "--features", "page,elements", "--all-targets", "--quiet", "--", "-D", "warnings"];
+    let wasm = ["clippy", "--target", "wasm32-unknown-unknown", "--features", "page,elements,bench", "--all-targets", "--quiet", "--", "-D", "warnings"];
     run(cmd("cargo", &wasm, &root()))?;
     run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))
 }

@@ -8,7 +8,7 @@ use super::loader::use_loader;
 use super::mappings::{editor_shows, MappingsEditor, MappingsState};
 use super::picker::Picker;
 use crate::error::FieldErrors;
-use crate::model::{DestinationOffering, MigrationCreateRequest, MigrationDetails, Network, SourceResource, Subnet, VolumeType};
+use crate::model::{DestinationOffering, MigrationCreateRequest, MigrationDetails, SourceResource};
 use crate::page::Page;
 use crate::transport::AbortSignal;
 use crate::validate::validate_create;
@@ -34,8 +34,22 @@ fn items<T: Clone + Send + Sync + 'static>(value: &Option<Result<Vec<T>, Error>>
     value.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()
 }
 
-fn page_items<T>(page: Result<Page<T>, Error>) -> Result<Vec<T>, Error> {
-    page.map(|page| page.items)
+/// A lookup that follows a uuid (the chosen tenant or cloud): empty while there is none.
+fn lookup_by<T, E>(
+    client: ClientHandle,
+    key: impl Fn() -> Option<String> + 'static,
+    endpoint: fn(&crate::Client, &str) -> crate::Call<E>,
+) -> super::loader::Loader<Vec<T>>
+where
+    T: Send + Sync + 'static,
+    E: crate::Endpoint<Output = Page<T>> + 'static,
+{
+    use_loader(key, move |key, signal| async move {
+        match key {
+            Some(key) => Ok(endpoint(&client.get()?, &key).signal(signal).await?.items),
+            None => Ok(Vec::new()),
+        }
+    })
 }
 
 /// Creates a migration.
@@ -100,30 +114,10 @@ pub fn MigrationCreateForm(
 
     let tenant = move || source.with(|s| s.as_ref().and_then(|s| s.resource_uuid).map(|id| id.simple().to_string()));
     let scope = move || offering.with(|o| o.as_ref().and_then(|o| o.scope_uuid).map(|id| id.simple().to_string()));
-    let src_types = use_loader(tenant, move |tenant, signal| async move {
-        match tenant {
-            Some(tenant) => page_items(client.get()?.volume_types_of_tenant(&tenant, all()).signal(signal).await),
-            None => Ok(Vec::<VolumeType>::new()),
-        }
-    });
-    let dst_types = use_loader(scope, move |scope, signal| async move {
-        match scope {
-            Some(scope) => page_items(client.get()?.volume_types_of_settings(&scope, all()).signal(signal).await),
-            None => Ok(Vec::<VolumeType>::new()),
-        }
-    });
-    let subnets = use_loader(tenant, move |tenant, signal| async move {
-        match tenant {
-            Some(tenant) => page_items(client.get()?.subnets(&tenant, all()).signal(signal).await),
-            None => Ok(Vec::<Subnet>::new()),
-        }
-    });
-    let networks = use_loader(tenant, move |tenant, signal| async move {
-        match tenant {
-            Some(tenant) => page_items(client.get()?.networks(&tenant, all()).signal(signal).await),
-            None => Ok(Vec::<Network>::new()),
-        }
-    });
+    let src_types = lookup_by(client, tenant, |client, tenant| client.volume_types_of_tenant(tenant, all()));
+    let dst_types = lookup_by(client, scope, |client, scope| client.volume_types_of_settings(scope, all()));
+    let subnets = lookup_by(client, tenant, |client, tenant| client.subnets(tenant, all()));
+    let networks = lookup_by(client, tenant, |client, tenant| client.networks(tenant, all()));
 
     let create = Action::new_local(move |body: &MigrationCreateRequest| {
         let body = body.clone();
