@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 /// Decodes a list body into typed migrations; returns how many (or -1 when it does not decode).
 #[wasm_bindgen(js_name = benchDecode)]
 pub fn bench_decode(text: &str) -> i32 {
-    serde_json::from_str::<Vec<MigrationDetails>>(text).map_or(-1, |items| i32::try_from(items.len()).unwrap_or(i32::MAX))
+    serde_json::from_str::<Vec<MigrationDetails>>(text)
+        .map_or(-1, |items| i32::try_from(items.len()).unwrap_or(i32::MAX))
 }
 
 /// The migrations table mounted into an element. Rows are decoded by `stage` (not timed: the

@@ -1,14 +1,14 @@
 //! The client: base URL, credentials, timeout and retry policy, and one method per operation.
 
 use crate::endpoints::{
-    CountMigrations, CreateMigration, DestroyMigration, Endpoint, ListLookup, ListMigrations, ListQuery,
-    LookupQuery, PartialUpdateMigration, RetrieveMigration, UpdateMigration, MAX_PAGE_SIZE,
+    CountMigrations, CreateMigration, DestroyMigration, Endpoint, ListLookup, ListMigrations, ListQuery, LookupQuery,
+    PartialUpdateMigration, RetrieveMigration, UpdateMigration, MAX_PAGE_SIZE,
 };
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::model::{
-    CreatedMigration, DestinationOffering, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest,
-    Network, PatchedMigrationDetailsRequest, SourceResource, Subnet, VolumeType,
+    CreatedMigration, DestinationOffering, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest, Network,
+    PatchedMigrationDetailsRequest, SourceResource, Subnet, VolumeType,
 };
 use crate::page::Page;
 use crate::retry::{parse_retry_after, AttemptOutcome, RetryPolicy};
@@ -368,7 +368,11 @@ impl Client {
 
     /// Every migration matching the filters. The first page gives the total; the remaining
     /// pages are then fetched `concurrency` at a time and joined in server order.
-    pub async fn list_all(&self, query: ListQuery, options: ListAllOptions) -> Result<AllPages<MigrationDetails>, Error> {
+    pub async fn list_all(
+        &self,
+        query: ListQuery,
+        options: ListAllOptions,
+    ) -> Result<AllPages<MigrationDetails>, Error> {
         let page_size = options.page_size.clamp(1, MAX_PAGE_SIZE);
         let page_call = |page: u32| {
             let mut call = self.list(ListQuery { page: Some(page), page_size: Some(page_size), ..query.clone() });
@@ -466,7 +470,9 @@ impl Client {
                         };
                         (outcome, Ok(response))
                     }
-                    Err(TransportError::Network(message)) => (AttemptOutcome::NetworkError, Err(Error::Network(message))),
+                    Err(TransportError::Network(message)) => {
+                        (AttemptOutcome::NetworkError, Err(Error::Network(message)))
+                    }
                     Err(TransportError::Timeout) => return Err(Error::Timeout(timeout_ms.unwrap_or(0))),
                     Err(TransportError::Aborted) => return Err(Error::Aborted),
                 };
@@ -500,9 +506,10 @@ impl Client {
                 let src = crate::model::wire::uuid_to_hex(&short.src_resource);
                 let query = ListQuery { src_resource_uuid: Some(src), ..Default::default() };
                 let all = self.list_all(query, ListAllOptions::default()).await?;
-                all.items.into_iter().last().ok_or_else(|| {
-                    Error::undecodable(201, None, "created migration not found in the list", "")
-                })
+                all.items
+                    .into_iter()
+                    .last()
+                    .ok_or_else(|| Error::undecodable(201, None, "created migration not found in the list", ""))
             }
         }
     }

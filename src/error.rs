@@ -31,11 +31,7 @@ impl FieldErrors {
 
     /// The messages for a path (empty if none).
     pub fn get(&self, path: &str) -> &[String] {
-        self.entries
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, messages)| messages.as_slice())
-            .unwrap_or(&[])
+        self.entries.iter().find(|(p, _)| p == path).map(|(_, messages)| messages.as_slice()).unwrap_or(&[])
     }
 
     /// Every path and its messages, in order.
@@ -118,9 +114,7 @@ fn flatten(value: &Value, path: &str, errors: &mut FieldErrors, depth: usize) {
             for (index, item) in items.iter().enumerate() {
                 match item {
                     Value::String(message) => errors.add(here, message.as_str()),
-                    Value::Object(_) | Value::Array(_) => {
-                        flatten(item, &format!("{path}[{index}]"), errors, depth + 1)
-                    }
+                    Value::Object(_) | Value::Array(_) => flatten(item, &format!("{path}[{index}]"), errors, depth + 1),
                     Value::Null => {}
                     other => errors.add(here, other.to_string()),
                 }
@@ -284,11 +278,7 @@ impl Error {
     /// that are not JSON (the HTML 500 page) become [`Error::Decode`] with the status.
     pub fn from_response(status: u16, content_type: Option<&str>, retry_after_ms: Option<u64>, body: &str) -> Self {
         let trimmed = body.trim();
-        let parsed = if trimmed.is_empty() {
-            Some(Value::Null)
-        } else {
-            serde_json::from_str::<Value>(trimmed).ok()
-        };
+        let parsed = if trimmed.is_empty() { Some(Value::Null) } else { serde_json::from_str::<Value>(trimmed).ok() };
         match parsed {
             Some(value) => Error::Http(Box::new(HttpError {
                 status,
@@ -329,11 +319,9 @@ impl fmt::Display for Error {
             Error::Aborted => f.write_str("aborted"),
             Error::Http(error) if error.fields.is_empty() => write!(f, "HTTP {}", error.status),
             Error::Http(error) => write!(f, "HTTP {}: {}", error.status, error.fields),
-            Error::Decode(error) => write!(
-                f,
-                "undecodable response (HTTP {}): {}: {}",
-                error.status, error.message, error.snippet
-            ),
+            Error::Decode(error) => {
+                write!(f, "undecodable response (HTTP {}): {}: {}", error.status, error.message, error.snippet)
+            }
         }
     }
 }

@@ -27,8 +27,14 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
 
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+pub mod app;
+#[cfg(all(feature = "bench", target_arch = "wasm32"))]
+pub mod bench;
 pub mod client;
 pub mod display;
+#[cfg(all(feature = "elements", target_arch = "wasm32"))]
+pub mod elements;
 pub mod endpoints;
 pub mod error;
 pub mod http;
@@ -40,12 +46,6 @@ pub mod retry;
 pub mod transport;
 #[cfg(all(feature = "ui", target_arch = "wasm32"))]
 pub mod ui;
-#[cfg(all(feature = "page", target_arch = "wasm32"))]
-pub mod app;
-#[cfg(all(feature = "elements", target_arch = "wasm32"))]
-pub mod elements;
-#[cfg(all(feature = "bench", target_arch = "wasm32"))]
-pub mod bench;
 pub mod validate;
 
 pub use client::{AllPages, Call, Client, ClientBuilder, ListAllOptions};

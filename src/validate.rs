@@ -23,8 +23,7 @@ pub mod texts {
     /// The user may not order in the source's project.
     pub const NO_PERMISSION: &str = "User does not have enough permissions to migrate resource.";
     /// `sync_instance_ports` together with subnet mappings.
-    pub const SYNC_PORTS_WITH_SUBNETS: &str =
-        "sync_instance_ports cannot be used together with subnets mappings.";
+    pub const SYNC_PORTS_WITH_SUBNETS: &str = "sync_instance_ports cannot be used together with subnets mappings.";
     /// The source resource has no limits (the braces and quotes are in the server's text).
     pub const SOURCE_WITHOUT_LIMITS: &str = "{'Source resource does not have limits set.'}";
     /// A subnet CIDR that does not parse.

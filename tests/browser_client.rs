@@ -9,8 +9,8 @@ mod browser_support;
 
 use browser_support::*;
 use serde_json::json;
-use wasm_bindgen_test::*;
 use waldur_migrations::*;
+use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,14 +51,15 @@ async fn create_retrieve_update_patch_delete() {
         skip_connection_extnet: true,
         ..Default::default()
     };
-    let updated = client
-        .update(&uuid, MigrationDetailsRequest { mappings: Some(mappings), ..Default::default() })
-        .await
-        .unwrap();
+    let updated =
+        client.update(&uuid, MigrationDetailsRequest { mappings: Some(mappings), ..Default::default() }).await.unwrap();
     assert_eq!(updated.mappings.subnets[0].dst_cidr, "192.168.7.0/24");
     assert!(updated.mappings.skip_connection_extnet);
     let patched = client
-        .partial_update(&uuid, PatchedMigrationDetailsRequest { error_message: Some("noted".into()), ..Default::default() })
+        .partial_update(
+            &uuid,
+            PatchedMigrationDetailsRequest { error_message: Some("noted".into()), ..Default::default() },
+        )
         .await
         .unwrap();
     assert_eq!(patched.error_message, "noted");
@@ -93,7 +94,8 @@ async fn unauthorized_and_not_found() {
 #[wasm_bindgen_test]
 async fn bearer_authorization_is_sent_verbatim() {
     let user = TestUser::new(3).await;
-    let client = Client::builder(&format!("{}/", server_url())).authorization(&format!("Bearer {}", user.token)).build();
+    let client =
+        Client::builder(&format!("{}/", server_url())).authorization(&format!("Bearer {}", user.token)).build();
     assert_eq!(client.count(ListQuery::default()).await.unwrap(), 3);
 }
 
@@ -231,7 +233,10 @@ async fn list_all_in_order_with_progress() {
     let all = client
         .list_all(
             ListQuery::default(),
-            ListAllOptions { on_progress: Some(std::rc::Rc::new(move |d, t| seen.borrow_mut().push((d, t)))), ..Default::default() },
+            ListAllOptions {
+                on_progress: Some(std::rc::Rc::new(move |d, t| seen.borrow_mut().push((d, t)))),
+                ..Default::default()
+            },
         )
         .await
         .unwrap();
@@ -239,7 +244,10 @@ async fn list_all_in_order_with_progress() {
     assert_eq!(all.items[..300], first_page.items[..]);
     assert!(all.items.windows(2).all(|w| w[0].created <= w[1].created), "server order");
     assert_eq!(progress.borrow().last(), Some(&(4, 4)));
-    let capped = client.list_all(ListQuery::default(), ListAllOptions { max_items: Some(450), ..Default::default() }).await.unwrap();
+    let capped = client
+        .list_all(ListQuery::default(), ListAllOptions { max_items: Some(450), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(capped.items.len(), 450);
     assert_eq!(capped.pages, 2);
 }
@@ -248,7 +256,8 @@ async fn list_all_in_order_with_progress() {
 async fn lookups_for_the_create_form() {
     let user = TestUser::new(0).await;
     let client = user.client();
-    let found = client.source_resources(LookupQuery { name: Some("genomics".into()), ..Default::default() }).await.unwrap();
+    let found =
+        client.source_resources(LookupQuery { name: Some("genomics".into()), ..Default::default() }).await.unwrap();
     assert_eq!(found.total, Some(2));
     let tenant = found.items.iter().find(|r| r.name == "genomics-prod").unwrap();
     assert_eq!(tenant.project_name, "Genomics");

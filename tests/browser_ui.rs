@@ -23,7 +23,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts `view` with `client` provided, into a fresh element.
 /// The handle unmounts the view when dropped.
-fn mount(client: Client, view: impl Fn() -> AnyView + Clone + Send + 'static) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+fn mount(
+    client: Client,
+    view: impl Fn() -> AnyView + Clone + Send + 'static,
+) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let client = client.clone();
@@ -43,11 +46,22 @@ async fn list_pages_and_filters() {
     assert!(text(&root).contains("25 migrations"));
     assert!(text(&root).contains("Page 1 of 3"));
     let headers: Vec<String> = all(&root, "thead th").iter().map(text).collect();
-    assert_eq!(headers, ["Source resource", "Destination resource", "Destination offering", "Created", "State", "Destination resource state"]);
+    assert_eq!(
+        headers,
+        [
+            "Source resource",
+            "Destination resource",
+            "Destination offering",
+            "Created",
+            "State",
+            "Destination resource state"
+        ]
+    );
     click(&button(&root, "Next").unwrap());
     until("page 2", || text(&root).contains("Page 2 of 3").then_some(())).await;
     click(&button(&root, "Last").unwrap());
-    until("5 rows on the last page", || (rows(&root).len() == 5 && text(&root).contains("Page 3 of 3")).then_some(())).await;
+    until("5 rows on the last page", || (rows(&root).len() == 5 && text(&root).contains("Page 3 of 3")).then_some(()))
+        .await;
     assert!(button(&root, "Next").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled());
 
     // Filter by source resource through the picker (fed by the lookup).
@@ -118,16 +132,23 @@ async fn details_show_every_field_traceback_and_volume_type_names() {
     let all = client.list_all(ListQuery::default(), ListAllOptions::default()).await.unwrap();
     let erred = all.items.iter().find(|m| m.state == MigrationState::Erred).expect("seeded data has failures").clone();
     let uuid = erred.uuid.simple().to_string();
-    let (root, _handle) = mount(client.clone(), move || view! { <MigrationDetailsView uuid=uuid.clone() /> }.into_any());
+    let (root, _handle) =
+        mount(client.clone(), move || view! { <MigrationDetailsView uuid=uuid.clone() /> }.into_any());
     until("details", || text(&root).contains(&erred.error_message).then_some(())).await;
     let page = text(&root);
-    for expected in [&erred.src_resource_name, &erred.dst_offering_name, &erred.created_by_full_name, &erred.uuid.simple().to_string()] {
+    for expected in [
+        &erred.src_resource_name,
+        &erred.dst_offering_name,
+        &erred.created_by_full_name,
+        &erred.uuid.simple().to_string(),
+    ] {
         assert!(page.contains(expected.as_str()), "{expected} missing");
     }
     assert_eq!(text(&one(&root, "details.wm-traceback summary").unwrap()), "Traceback");
     assert_eq!(text(&one(&root, "details.wm-traceback pre").unwrap()), erred.error_traceback);
 
-    let with_types = all.items.iter().find(|m| !m.mappings.volume_types.is_empty()).expect("seeded volume type mappings").clone();
+    let with_types =
+        all.items.iter().find(|m| !m.mappings.volume_types.is_empty()).expect("seeded volume type mappings").clone();
     let types = client.volume_types(LookupQuery { page_size: Some(300), ..Default::default() }).await.unwrap().items;
     let name = types.iter().find(|t| t.uuid == with_types.mappings.volume_types[0].src_type_uuid).unwrap().name.clone();
     let uuid = with_types.uuid.simple().to_string();
@@ -171,9 +192,11 @@ async fn create_validation_errors_are_placed_at_their_fields() {
     let dst = labelled(&root, "Destination CIDR 1").unwrap();
     // Checked as typed, before any submit.
     type_into(&dst, "8.8.8.0/24");
-    until("live CIDR check", || (messages_of(&dst.id()) == ["A private network CIDR is expected."]).then_some(())).await;
+    until("live CIDR check", || (messages_of(&dst.id()) == ["A private network CIDR is expected."]).then_some(()))
+        .await;
     type_into(&dst, "10.9.0.0/16");
-    until("mask message", || (messages_of(&dst.id()) == ["Network mask length should be equal to 24."]).then_some(())).await;
+    until("mask message", || (messages_of(&dst.id()) == ["Network mask length should be equal to 24."]).then_some(()))
+        .await;
     click(&button(&root, "Add volume type pair").unwrap());
     tick(&labelled_check(&root, "Copy ports connected to instances"), true);
     click(&submit);
@@ -210,19 +233,28 @@ async fn server_errors_are_placed_at_their_fields() {
     // Non-field errors go to the banner.
     pick(&root, "Source resource", "sandbox", "sandbox-nolimits").await;
     let value = until("medium", || {
-        all(&labelled(&root, "Destination plan").unwrap(), "option").into_iter().find(|o| text(o) == "Medium").and_then(|o| o.get_attribute("value"))
+        all(&labelled(&root, "Destination plan").unwrap(), "option")
+            .into_iter()
+            .find(|o| text(o) == "Medium")
+            .and_then(|o| o.get_attribute("value"))
     })
     .await;
     choose(&labelled(&root, "Destination plan").unwrap(), &value);
     click(&button(&root, "Create migration").unwrap());
     let banner = until("banner", || one(&root, ".wm-banner[role=alert]")).await;
-    until("limits text", || text(&banner).contains("{'Source resource does not have limits set.'}").then_some(())).await;
+    until("limits text", || text(&banner).contains("{'Source resource does not have limits set.'}").then_some(()))
+        .await;
     // Per-row errors inside mappings land on their row.
     pick(&root, "Source resource", "genomics-prod", "genomics-prod").await;
     choose(&labelled(&root, "Destination plan").unwrap(), &value);
     click(&button(&root, "Add subnet pair").unwrap());
     click(&button(&root, "Add subnet pair").unwrap());
-    for (label, cidr) in [("Source CIDR 1", "10.0.1.0/24"), ("Destination CIDR 1", "10.1.1.0/24"), ("Source CIDR 2", "10.0.2.0/24"), ("Destination CIDR 2", "10.1.2.0/24")] {
+    for (label, cidr) in [
+        ("Source CIDR 1", "10.0.1.0/24"),
+        ("Destination CIDR 1", "10.1.1.0/24"),
+        ("Source CIDR 2", "10.0.2.0/24"),
+        ("Destination CIDR 2", "10.1.2.0/24"),
+    ] {
         type_into(&until(label, || labelled(&root, label)).await, cidr);
     }
     let body = json!({"mappings": {"subnets": [{}, {"dst_cidr": ["Subnet overlaps an existing one."]}]}});
@@ -346,4 +378,3 @@ async fn unmounting_aborts_requests() {
     assert!(js_sys::Date::now() - started < 2500.0, "aborted, not waited out");
     assert!(root.inner_html().is_empty(), "the view is gone");
 }
-

@@ -95,8 +95,8 @@ fn run<T>(future: impl std::future::Future<Output = T>) -> T {
 }
 
 fn migration_json(index: usize) -> String {
-    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/migration_current.json"))
-        .unwrap();
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/migration_current.json")).unwrap();
     base.replace("a45c8927e176455781f63e7c7baf9567", &format!("{index:032x}"))
 }
 
@@ -151,10 +151,7 @@ fn post_and_patch_are_never_retried() {
 #[test]
 fn network_errors_are_retried_for_idempotent_calls() {
     let transport = Rc::new(Scripted::default());
-    transport
-        .replies
-        .borrow_mut()
-        .extend([Err(TransportError::Network("Failed to fetch".into())), ok(204, "", &[])]);
+    transport.replies.borrow_mut().extend([Err(TransportError::Network("Failed to fetch".into())), ok(204, "", &[])]);
     run(client(&transport).destroy(UUID).into_future()).unwrap();
     assert_eq!(transport.sent.borrow().len(), 2);
 }
@@ -223,10 +220,7 @@ fn an_aborted_signal_stops_before_sending_and_during_backoff() {
 #[test]
 fn timeout_budget_covers_retries() {
     let transport = Rc::new(Scripted::default());
-    transport
-        .replies
-        .borrow_mut()
-        .extend([ok(429, "", &[("retry-after", "5")]), ok(200, &migration_json(1), &[])]);
+    transport.replies.borrow_mut().extend([ok(429, "", &[("retry-after", "5")]), ok(200, &migration_json(1), &[])]);
     // A 5 s Retry-After does not fit in a 2 s budget: the 429 is returned, not waited out.
     let err = run(client(&transport).retrieve(UUID).timeout_ms(2_000).into_future()).unwrap_err();
     assert_eq!(err.status(), Some(429));
@@ -285,10 +279,15 @@ fn list_all_stops_at_the_cap_and_fails_as_a_whole() {
     let failing = Rc::new(Scripted::default());
     let inner = paged_server(1_000);
     *failing.by_url.borrow_mut() = Some(Box::new(move |url: &str| {
-        if url.contains("page=3&") { ok(404, r#"{"detail": "Invalid page."}"#, &[]) } else { inner(url) }
+        if url.contains("page=3&") {
+            ok(404, r#"{"detail": "Invalid page."}"#, &[])
+        } else {
+            inner(url)
+        }
     }));
-    let err = run(client(&failing).list_all(ListQuery::default(), ListAllOptions { page_size: 100, ..Default::default() }))
-        .unwrap_err();
+    let err =
+        run(client(&failing).list_all(ListQuery::default(), ListAllOptions { page_size: 100, ..Default::default() }))
+            .unwrap_err();
     assert_eq!(err.detail(), Some("Invalid page."));
 }
 

@@ -10,11 +10,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn response(status: u16, body: String, headers: &[(&str, &str)]) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        body,
-    }
+    HttpResponse { status, headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), body }
 }
 
 fn hex(id: &Uuid) -> String {
@@ -138,9 +134,7 @@ fn list_page_with_headers() {
                 <https://waldur.example.com/api/openstack-migrations/?page=3&page_size=3>; rel=\"next\", \
                 <https://waldur.example.com/api/openstack-migrations/?page=5&page_size=3>; rel=\"last\"";
     let endpoint = ListMigrations { query: ListQuery { page: Some(2), page_size: Some(3), ..Default::default() } };
-    let page = endpoint
-        .parse(&response(200, body, &[("x-result-count", "14"), ("link", link)]))
-        .unwrap();
+    let page = endpoint.parse(&response(200, body, &[("x-result-count", "14"), ("link", link)])).unwrap();
     assert_eq!(page.items.len(), 3);
     assert_eq!(page.total, Some(14));
     assert_eq!(page.page, 2);
@@ -213,10 +207,7 @@ fn non_field_detail_and_bare_list_errors() {
         None,
         r#"{"mappings": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]}}"#,
     );
-    assert_eq!(
-        err.field_messages("mappings.non_field_errors"),
-        ["Invalid data. Expected a dictionary, but got str."]
-    );
+    assert_eq!(err.field_messages("mappings.non_field_errors"), ["Invalid data. Expected a dictionary, but got str."]);
     let err = Error::from_response(404, None, None, r#"{"detail": "No Migration matches the given query."}"#);
     assert_eq!(err.detail(), Some("No Migration matches the given query."));
     assert_eq!(err.to_string(), "HTTP 404: No Migration matches the given query.");

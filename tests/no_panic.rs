@@ -19,8 +19,11 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
         ".{0,12}".prop_map(Value::String),
         prop_oneof![
-            Just("ERRED"), Just("Creation Scheduled"), Just("a45c8927e176455781f63e7c7baf9567"),
-            Just("2025-06-13T10:11:12.123456+00:00"), Just("10.0.0.0/24"),
+            Just("ERRED"),
+            Just("Creation Scheduled"),
+            Just("a45c8927e176455781f63e7c7baf9567"),
+            Just("2025-06-13T10:11:12.123456+00:00"),
+            Just("10.0.0.0/24"),
         ]
         .prop_map(|s| Value::String(s.into())),
     ];
@@ -30,8 +33,12 @@ fn json_value() -> impl Strategy<Value = Value> {
             prop::collection::btree_map(
                 prop_oneof![
                     ".{0,8}",
-                    Just("mappings".to_string()), Just("state".to_string()), Just("uuid".to_string()),
-                    Just("volume_types".to_string()), Just("detail".to_string()), Just("0".to_string()),
+                    Just("mappings".to_string()),
+                    Just("state".to_string()),
+                    Just("uuid".to_string()),
+                    Just("volume_types".to_string()),
+                    Just("detail".to_string()),
+                    Just("0".to_string()),
                 ],
                 inner,
                 0..6

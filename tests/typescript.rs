@@ -81,6 +81,9 @@ fn models_d_ts_is_current() {
         std::fs::write(path, &generated).unwrap();
     }
     let stored = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(stored, generated, "src/js/models.d.ts is stale: run UPDATE_TYPESCRIPT=1 cargo test --features ts --test typescript");
+    assert_eq!(
+        stored, generated,
+        "src/js/models.d.ts is stale: run UPDATE_TYPESCRIPT=1 cargo test --features ts --test typescript"
+    );
     assert!(!generated.contains(": any") && !generated.contains("<any>"), "no `any` in the declarations");
 }

@@ -91,7 +91,11 @@ pub fn handle(world: &mut World, styles: &dyn Fn(&str) -> WireStyle, request: &R
     let known = path == MIGRATIONS || LOOKUPS.contains(&path) || detail_segment(path).is_some();
     if !known {
         let with_slash = format!("{path}/");
-        if !path.ends_with('/') && (with_slash == MIGRATIONS || LOOKUPS.contains(&with_slash.as_str()) || detail_segment(&with_slash).is_some()) {
+        if !path.ends_with('/')
+            && (with_slash == MIGRATIONS
+                || LOOKUPS.contains(&with_slash.as_str())
+                || detail_segment(&with_slash).is_some())
+        {
             let mut location = with_slash;
             if !request.query.is_empty() {
                 location = format!("{location}?{}", crate::http::encode_query(&request.query));
@@ -159,10 +163,8 @@ fn list_migrations(world: &World, user: &User, request: &Request, now: OffsetDat
         Ok(paged) => paged,
         Err(response) => return response,
     };
-    let items: Vec<Value> = matching[paged.start..paged.end]
-        .iter()
-        .map(|m| render_migration(world, m, now, style))
-        .collect();
+    let items: Vec<Value> =
+        matching[paged.start..paged.end].iter().map(|m| render_migration(world, m, now, style)).collect();
     let mut response = Response::json(200, &Value::Array(items));
     response.headers.extend(paged.headers);
     response
@@ -203,14 +205,18 @@ fn related<T>(value: Option<&Value>, find: impl Fn(Uuid) -> Option<T>) -> Result
         Some(Value::String(text)) if text.trim().is_empty() => Err(json!([drf::NOT_NULL])),
         Some(value) => {
             let text = python_str(value);
-            drf::parse_uuid(&text)
-                .and_then(&find)
-                .ok_or_else(|| json!([texts::object_does_not_exist(&text)]))
+            drf::parse_uuid(&text).and_then(&find).ok_or_else(|| json!([texts::object_does_not_exist(&text)]))
         }
     }
 }
 
-fn create_migration(world: &mut World, user: &User, request: &Request, now: OffsetDateTime, style: WireStyle) -> Response {
+fn create_migration(
+    world: &mut World,
+    user: &User,
+    request: &Request,
+    now: OffsetDateTime,
+    style: WireStyle,
+) -> Response {
     let body = match json_object(request) {
         Ok(body) => body,
         Err(response) => return response,
@@ -269,9 +275,9 @@ fn create_migration(world: &mut World, user: &User, request: &Request, now: Offs
     }
     // Two server bugs, reproduced: `description` and unknown volume types end in a 500 page.
     let unknown_volume_type = mappings.as_ref().is_some_and(|m| {
-        m.volume_types
-            .iter()
-            .any(|(a, b)| !world.volume_types.iter().any(|v| v.uuid == *a) || !world.volume_types.iter().any(|v| v.uuid == *b))
+        m.volume_types.iter().any(|(a, b)| {
+            !world.volume_types.iter().any(|v| v.uuid == *a) || !world.volume_types.iter().any(|v| v.uuid == *b)
+        })
     });
     if description.flatten().is_some() || unknown_volume_type {
         return Response::new(500, "text/html; charset=utf-8", HTML_500);
@@ -305,7 +311,14 @@ fn create_migration(world: &mut World, user: &User, request: &Request, now: Offs
     Response::json(201, &body)
 }
 
-fn detail(world: &mut World, user: &User, request: &Request, segment: &str, now: OffsetDateTime, style: WireStyle) -> Response {
+fn detail(
+    world: &mut World,
+    user: &User,
+    request: &Request,
+    segment: &str,
+    now: OffsetDateTime,
+    style: WireStyle,
+) -> Response {
     let not_found = || Response::detail(404, texts::NOT_FOUND);
     let Some(uuid) = drf::parse_uuid(segment) else { return not_found() };
     let Some(&index) = world.by_uuid.get(&uuid) else { return not_found() };

@@ -120,7 +120,9 @@ async fn read_request(request: hyper::Request<Incoming>) -> Result<Request, Resp
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .map(|(name, value)| (name.as_str().to_ascii_lowercase(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .map(|(name, value)| {
+            (name.as_str().to_ascii_lowercase(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+        })
         .collect();
     let too_large = || Response::detail(413, "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.");
     let declared = parts

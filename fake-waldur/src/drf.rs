@@ -71,8 +71,12 @@ pub fn boolean_field(value: Option<&Value>) -> Result<bool, Value> {
             _ => Err(json!([NOT_A_BOOLEAN])),
         },
         Some(Value::String(text)) => match text.as_str() {
-            "t" | "T" | "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" | "1" => Ok(true),
-            "f" | "F" | "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" | "0" => Ok(false),
+            "t" | "T" | "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" | "1" => {
+                Ok(true)
+            }
+            "f" | "F" | "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" | "0" => {
+                Ok(false)
+            }
             _ => Err(json!([NOT_A_BOOLEAN])),
         },
         Some(_) => Err(json!([NOT_A_BOOLEAN])),
@@ -86,10 +90,9 @@ pub fn uuid_field(value: Option<&Value>) -> Result<Uuid, Value> {
         Some(Value::Null) => Err(json!([NOT_NULL])),
         Some(Value::String(text)) => parse_uuid(text).ok_or_else(|| json!([texts::INVALID_UUID])),
         // DRF's UUIDField takes an int too (uuid.UUID(int=...)); a bool or a container is invalid.
-        Some(Value::Number(number)) => number
-            .as_u64()
-            .map(|n| Uuid::from_u128(u128::from(n)))
-            .ok_or_else(|| json!([texts::INVALID_UUID])),
+        Some(Value::Number(number)) => {
+            number.as_u64().map(|n| Uuid::from_u128(u128::from(n))).ok_or_else(|| json!([texts::INVALID_UUID]))
+        }
         Some(_) => Err(json!([texts::INVALID_UUID])),
     }
 }
@@ -134,7 +137,11 @@ fn list_of_objects(
                     }
                 }
             }
-            if failed { Err(Value::Array(errors)) } else { Ok(Some(valid)) }
+            if failed {
+                Err(Value::Array(errors))
+            } else {
+                Ok(Some(valid))
+            }
         }
         Some(other) => Err(json!({"non_field_errors": [texts::expected_list(python_type(other))]})),
     }

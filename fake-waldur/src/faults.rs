@@ -132,7 +132,9 @@ impl Fault {
                 };
                 Some(retry_after(response))
             }
-            FaultKind::Html => Some(retry_after(Response::new(self.status.unwrap_or(500), "text/html; charset=utf-8", HTML_500))),
+            FaultKind::Html => {
+                Some(retry_after(Response::new(self.status.unwrap_or(500), "text/html; charset=utf-8", HTML_500)))
+            }
             FaultKind::Gateway => Some(retry_after(gateway_page(self.status.unwrap_or(502)))),
             FaultKind::Drop => {
                 let mut response = Response::empty(500);

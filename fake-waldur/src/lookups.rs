@@ -45,7 +45,8 @@ fn respond_lazy(
         Err(response) => return response,
     };
     let fields = if selectable { request.params("field") } else { Vec::new() };
-    let page: Vec<Value> = render(paged.start..paged.end).into_iter().map(|item| select_fields(item, &fields)).collect();
+    let page: Vec<Value> =
+        render(paged.start..paged.end).into_iter().map(|item| select_fields(item, &fields)).collect();
     let mut response = Response::json(200, &Value::Array(page));
     response.headers.extend(paged.headers);
     response
@@ -152,8 +153,8 @@ pub fn list(world: &World, user: &User, request: &Request) -> Response {
                 Ok(value) => value,
                 Err(response) => return response,
             };
-            let tenant_cloud =
-                tenant.map(|id| world.tenants.iter().find(|t| t.tenant_uuid == id && t.visible_to(user)).map(|t| t.cloud));
+            let tenant_cloud = tenant
+                .map(|id| world.tenants.iter().find(|t| t.tenant_uuid == id && t.visible_to(user)).map(|t| t.cloud));
             let settings_cloud = settings.map(|id| world.clouds.iter().position(|c| c.settings_uuid == id));
             let items = world
                 .volume_types
@@ -180,7 +181,9 @@ pub fn list(world: &World, user: &User, request: &Request) -> Response {
                 Err(response) => return response,
             };
             let networks = world.networks.iter().filter(|n| {
-                tenant.is_none_or(|id| world.tenants.get(n.tenant).is_some_and(|t| t.tenant_uuid == id && t.visible_to(user)))
+                tenant.is_none_or(|id| {
+                    world.tenants.get(n.tenant).is_some_and(|t| t.tenant_uuid == id && t.visible_to(user))
+                })
             });
             let items: Vec<Value> = if request.path == "/api/openstack-networks/" {
                 networks

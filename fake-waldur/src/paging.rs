@@ -45,7 +45,11 @@ pub fn paginate(total: usize, request: &Request) -> Result<Paged, Response> {
         }
         let query = encode_query(&params);
         let base = format!("{}{}", request.origin(), request.path);
-        if query.is_empty() { base } else { format!("{base}?{query}") }
+        if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{query}")
+        }
     };
     let mut links = vec![format!("<{}>; rel=\"first\"", link(1))];
     if page > 1 {

@@ -125,7 +125,9 @@ pub fn select_fields(item: Value, fields: &[String]) -> Value {
         return item;
     }
     match item {
-        Value::Object(map) => Value::Object(map.into_iter().filter(|(key, _)| fields.iter().any(|f| f == key)).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(key, _)| fields.iter().any(|f| f == key)).collect())
+        }
         other => other,
     }
 }

@@ -193,9 +193,27 @@ impl World {
         let now = OffsetDateTime::now_utc();
 
         let users = vec![
-            User { uuid: id(), token: token.into(), username: "alice".into(), full_name: "Alice Lindqvist".into(), is_staff: false },
-            User { uuid: id(), token: staff_token.into(), username: "sam.staff".into(), full_name: "Sam Staff".into(), is_staff: true },
-            User { uuid: id(), token: hex_token(&mut id), username: "oskar".into(), full_name: "Oskar Tamm".into(), is_staff: false },
+            User {
+                uuid: id(),
+                token: token.into(),
+                username: "alice".into(),
+                full_name: "Alice Lindqvist".into(),
+                is_staff: false,
+            },
+            User {
+                uuid: id(),
+                token: staff_token.into(),
+                username: "sam.staff".into(),
+                full_name: "Sam Staff".into(),
+                is_staff: true,
+            },
+            User {
+                uuid: id(),
+                token: hex_token(&mut id),
+                username: "oskar".into(),
+                full_name: "Oskar Tamm".into(),
+                is_staff: false,
+            },
         ];
         let clouds = vec![
             Cloud { settings_uuid: id(), name: "Tartu Cloud", provider: "University of Tartu" },
@@ -293,7 +311,8 @@ impl World {
         for (index, tenant) in tenants.iter().enumerate() {
             let count = 1 + index % 3;
             for n in 0..count {
-                let net_name = if n == 0 { format!("{}-int-net", tenant.name) } else { format!("{}-net-{n}", tenant.name) };
+                let net_name =
+                    if n == 0 { format!("{}-int-net", tenant.name) } else { format!("{}-net-{n}", tenant.name) };
                 let subnets = (0..(1 + (index + n) % 2))
                     .map(|s| SubnetRecord {
                         uuid: id(),
@@ -332,7 +351,15 @@ impl World {
 
     /// Adds the destination resource a migration creates: a tenant in the destination cloud,
     /// named after the migration, seen by its creator. Returns its marketplace uuid.
-    pub fn add_destination(&mut self, src: usize, dst_offering: usize, name: &str, owner: Uuid, migration: Uuid, created: OffsetDateTime) -> Uuid {
+    pub fn add_destination(
+        &mut self,
+        src: usize,
+        dst_offering: usize,
+        name: &str,
+        owner: Uuid,
+        migration: Uuid,
+        created: OffsetDateTime,
+    ) -> Uuid {
         let uuid = next_uuid(&mut self.rng);
         let tenant_uuid = next_uuid(&mut self.rng);
         let source = &self.tenants[src];
@@ -387,12 +414,17 @@ impl World {
             let dst_plan = usable[self.rng.random_range(0..usable.len())];
             let age = span_minutes * (count - index) as i64 / count.max(1) as i64;
             let jitter = self.rng.random_range(0..=30);
-            let created = now - Duration::minutes(age + jitter) - Duration::microseconds(self.rng.random_range(0..1_000_000));
+            let created =
+                now - Duration::minutes(age + jitter) - Duration::microseconds(self.rng.random_range(0..1_000_000));
             let running = count - index <= 2 && count >= 5;
             let tenant = &self.tenants[src];
             let fails = tenant.fails || self.rng.random_range(0..100) < 12;
             let name = match self.rng.random_range(0..4) {
-                0 => format!("{}-{}", tenant.name, self.clouds[dst_offering].name.split(' ').next().unwrap_or("dst").to_lowercase()),
+                0 => format!(
+                    "{}-{}",
+                    tenant.name,
+                    self.clouds[dst_offering].name.split(' ').next().unwrap_or("dst").to_lowercase()
+                ),
                 _ => tenant.name.clone(),
             };
             let mappings = self.random_mappings(src, dst_offering);
@@ -476,7 +508,8 @@ impl World {
                         let (message, last) = FAILURES[index % FAILURES.len()];
                         migration.error_message = message.to_owned();
                         migration.error_traceback = traceback(last);
-                        migration.progress = Progress::Settled { state: "ERRED", dst_state: "Erred", modified: done_at };
+                        migration.progress =
+                            Progress::Settled { state: "ERRED", dst_state: "Erred", modified: done_at };
                     } else {
                         migration.progress = Progress::Settled { state: "OK", dst_state: "OK", modified: done_at };
                     }
@@ -486,7 +519,11 @@ impl World {
     }
 
     /// The state, destination resource state and modification time now.
-    pub fn status_of(&self, migration: &Migration, now: OffsetDateTime) -> (&'static str, &'static str, OffsetDateTime) {
+    pub fn status_of(
+        &self,
+        migration: &Migration,
+        now: OffsetDateTime,
+    ) -> (&'static str, &'static str, OffsetDateTime) {
         match migration.progress {
             Progress::Settled { state, dst_state, .. } => (state, dst_state, migration.modified),
             Progress::Running { started, .. } => {

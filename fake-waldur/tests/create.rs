@@ -20,11 +20,16 @@ fn create(token: &str, body: Value) -> (u16, Value) {
 fn success_returns_the_full_body_and_defaults() {
     let token = new_user(0);
     let ids = ids(&token, "genomics-prod");
-    let (status, body) = create(&token, json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan}));
+    let (status, body) =
+        create(&token, json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan}));
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["src_resource_uuid"], ids.src);
     assert_eq!(body["dst_resource_name"], "genomics-prod", "name defaults to the source's");
-    assert_eq!(body["mappings"], json!({"skip_connection_extnet": false, "sync_instance_ports": false}), "stored as {{}}");
+    assert_eq!(
+        body["mappings"],
+        json!({"skip_connection_extnet": false, "sync_instance_ports": false}),
+        "stored as {{}}"
+    );
     assert_eq!(body["error_message"], "");
     let (status, named) = create(
         &token,
@@ -77,8 +82,12 @@ fn field_errors_are_collected_together() {
     assert!(body.get("dst_plan").is_none());
     // An offering of another type is not visible to this endpoint.
     let slurm = lookup(&token, "/api/marketplace-public-offerings/?", "Slurm");
-    let (_, body) = create(&token, json!({"src_resource": ids.src, "dst_offering": slurm["uuid"], "dst_plan": ids.plan}));
-    assert_eq!(body["dst_offering"], json!([format!("Object with uuid={} does not exist.", slurm["uuid"].as_str().unwrap())]));
+    let (_, body) =
+        create(&token, json!({"src_resource": ids.src, "dst_offering": slurm["uuid"], "dst_plan": ids.plan}));
+    assert_eq!(
+        body["dst_offering"],
+        json!([format!("Object with uuid={} does not exist.", slurm["uuid"].as_str().unwrap())])
+    );
 }
 
 #[test]
@@ -87,19 +96,25 @@ fn nested_mapping_errors_per_item() {
     let ids = ids(&token, "genomics-prod");
     let base = |mappings: Value| json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan, "mappings": mappings});
     assert_eq!(
-        create(&token, base(json!({"volume_types": [
-            {"src_type_uuid": ids.src_volume_type, "dst_type_uuid": ids.dst_volume_type},
-            {"src_type_uuid": "ssd", "dst_type_uuid": ids.dst_volume_type},
-        ]}))),
+        create(
+            &token,
+            base(json!({"volume_types": [
+                {"src_type_uuid": ids.src_volume_type, "dst_type_uuid": ids.dst_volume_type},
+                {"src_type_uuid": "ssd", "dst_type_uuid": ids.dst_volume_type},
+            ]}))
+        ),
         (400, json!({"mappings": {"volume_types": [{}, {"src_type_uuid": ["Must be a valid UUID."]}]}}))
     );
     assert_eq!(
-        create(&token, base(json!({"subnets": [
-            {"src_cidr": "10.0.0.0/24", "dst_cidr": "10.1.0.0/24"},
-            {"src_cidr": "10.0.0.0/16", "dst_cidr": "8.8.8.0/24"},
-            {"src_cidr": "10.0.0.5/24", "dst_cidr": ""},
-            {"src_cidr": "banana"},
-        ]}))),
+        create(
+            &token,
+            base(json!({"subnets": [
+                {"src_cidr": "10.0.0.0/24", "dst_cidr": "10.1.0.0/24"},
+                {"src_cidr": "10.0.0.0/16", "dst_cidr": "8.8.8.0/24"},
+                {"src_cidr": "10.0.0.5/24", "dst_cidr": ""},
+                {"src_cidr": "banana"},
+            ]}))
+        ),
         (
             400,
             json!({"mappings": {"subnets": [
@@ -115,7 +130,12 @@ fn nested_mapping_errors_per_item() {
         (400, json!({"mappings": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]}}))
     );
     assert_eq!(
-        create(&token, base(json!({"volume_types": {"a": 1}, "networks": ["x", "a45c8927e176455781f63e7c7baf9567"], "sync_instance_ports": "maybe"}))),
+        create(
+            &token,
+            base(
+                json!({"volume_types": {"a": 1}, "networks": ["x", "a45c8927e176455781f63e7c7baf9567"], "sync_instance_ports": "maybe"})
+            )
+        ),
         (
             400,
             json!({"mappings": {
@@ -132,7 +152,8 @@ fn object_level_checks_in_order() {
     let token = new_user(0);
     let ids = ids(&token, "genomics-prod");
     let body = |src: &str, plan: &str, mappings: Value| json!({"src_resource": src, "dst_offering": ids.offering, "dst_plan": plan, "mappings": mappings});
-    let with_subnets = json!({"sync_instance_ports": true, "subnets": [{"src_cidr": "10.0.0.0/24", "dst_cidr": "10.1.0.0/24"}]});
+    let with_subnets =
+        json!({"sync_instance_ports": true, "subnets": [{"src_cidr": "10.0.0.0/24", "dst_cidr": "10.1.0.0/24"}]});
     // The plan check comes first even when everything else is wrong too.
     let nolimits = ids_of(&token, "sandbox-nolimits");
     assert_eq!(
@@ -162,7 +183,10 @@ fn object_level_checks_in_order() {
 }
 
 fn ids_of(token: &str, name: &str) -> String {
-    lookup(token, "/api/marketplace-resources/?offering_type=OpenStack.Tenant", name)["uuid"].as_str().unwrap().to_string()
+    lookup(token, "/api/marketplace-resources/?offering_type=OpenStack.Tenant", name)["uuid"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -184,6 +208,9 @@ fn server_bugs_are_reproduced_as_html_500() {
 #[test]
 fn bodies_that_are_not_objects() {
     let token = new_user(0);
-    assert_eq!(create(&token, json!([1, 2])), (400, json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]})));
+    assert_eq!(
+        create(&token, json!([1, 2])),
+        (400, json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}))
+    );
     assert_eq!(create(&token, json!({"src_resource": null, "dst_offering": 5, "dst_plan": [1]})).0, 400);
 }

@@ -30,7 +30,9 @@ fn status_faults_apply_n_times_then_stop() {
 fn faults_never_leak_to_other_tokens_paths_or_methods() {
     let mine = new_user(1);
     let other = new_user(1);
-    fault(json!({"token": mine, "kind": "status", "status": 502, "path": "/api/openstack-migrations/", "method": "HEAD"}));
+    fault(
+        json!({"token": mine, "kind": "status", "status": 502, "path": "/api/openstack-migrations/", "method": "HEAD"}),
+    );
     assert_eq!(as_user(&other, "HEAD", LIST, None).status, 200, "other token");
     assert_eq!(as_user(&mine, "GET", LIST, None).status, 200, "other method");
     assert_eq!(as_user(&mine, "GET", "/api/openstack-volume-types/", None).status, 200, "other path");
@@ -59,7 +61,10 @@ fn html_and_gateway_pages() {
 fn dropped_connection_truncated_body_wrong_type_and_delay() {
     let token = new_user(3);
     fault(json!({"token": token, "kind": "drop"}));
-    let raw = support::raw(format!("GET {LIST} HTTP/1.1\r\nHost: x\r\nAuthorization: Token {token}\r\nConnection: close\r\n\r\n").as_bytes());
+    let raw = support::raw(
+        format!("GET {LIST} HTTP/1.1\r\nHost: x\r\nAuthorization: Token {token}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
     assert!(raw.map(|bytes| bytes.is_empty()).unwrap_or(true), "no answer at all");
     fault(json!({"token": token, "kind": "truncate"}));
     let truncated = as_user(&token, "GET", LIST, None);
@@ -84,7 +89,12 @@ fn legacy_wire_styles_per_token() {
         .iter()
         .map(|token| {
             let ids = ids(token, "genomics-prod");
-            let reply = as_user(token, "POST", LIST, Some(&json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan})));
+            let reply = as_user(
+                token,
+                "POST",
+                LIST,
+                Some(&json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan})),
+            );
             reply.json()["uuid"].as_str().unwrap().to_string()
         })
         .collect();
@@ -107,9 +117,12 @@ fn legacy_wire_styles_per_token() {
 
 #[test]
 fn latency_flag_and_bad_fault_specs() {
-    let bad = request("POST", "/__fake/faults", &[("Content-Type", "application/json")], Some("{\"kind\": \"explode\"}"));
+    let bad =
+        request("POST", "/__fake/faults", &[("Content-Type", "application/json")], Some("{\"kind\": \"explode\"}"));
     assert_eq!(bad.status, 400);
-    let config = fake_waldur::Config::from_args(["--latency-ms", "5", "--items=7", "--addr", "127.0.0.1:0"].map(String::from)).unwrap();
+    let config =
+        fake_waldur::Config::from_args(["--latency-ms", "5", "--items=7", "--addr", "127.0.0.1:0"].map(String::from))
+            .unwrap();
     assert_eq!((config.latency_ms, config.items), (5, 7));
     assert!(fake_waldur::Config::from_args(["--items".to_string()]).is_err());
     assert!(fake_waldur::Config::from_args(["--bogus".to_string(), "1".to_string()]).is_err());

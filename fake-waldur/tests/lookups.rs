@@ -13,7 +13,9 @@ fn source_resources_with_fields_search_and_paging() {
     let alice = as_user(DEFAULT_TOKEN, "GET", &format!("{path}&page_size=1"), None);
     assert_eq!(alice.header("x-result-count"), Some("52"), "and the destinations of her 40 migrations");
     let item = &all.json()[0];
-    for key in ["uuid", "name", "resource_uuid", "offering_name", "project_name", "customer_name", "state", "limits", "url"] {
+    for key in
+        ["uuid", "name", "resource_uuid", "offering_name", "project_name", "customer_name", "state", "limits", "url"]
+    {
         assert!(item.get(key).is_some(), "{key}");
     }
     let trimmed = as_user(&fresh, "GET", &format!("{path}&field=uuid&field=name&name=GENOMICS"), None);
@@ -31,7 +33,8 @@ fn source_resources_with_fields_search_and_paging() {
 fn offerings_by_type_with_plans() {
     let offerings = as_user(DEFAULT_TOKEN, "GET", "/api/marketplace-public-offerings/?type=OpenStack.Tenant&field=uuid&field=name&field=customer_name&field=scope_uuid&field=plans", None).json();
     assert_eq!(offerings.as_array().unwrap().len(), 3);
-    let tallinn = offerings.as_array().unwrap().iter().find(|o| o["name"].as_str().unwrap().contains("Tallinn")).unwrap();
+    let tallinn =
+        offerings.as_array().unwrap().iter().find(|o| o["name"].as_str().unwrap().contains("Tallinn")).unwrap();
     assert_eq!(tallinn["customer_name"], "TalTech HPC Centre");
     assert_eq!(tallinn["plans"].as_array().unwrap().len(), 3);
     assert!(tallinn["scope_uuid"].as_str().unwrap().len() == 32);
@@ -43,14 +46,23 @@ fn offerings_by_type_with_plans() {
 fn volume_types_networks_and_subnets_by_tenant_or_settings() {
     let resource = lookup(DEFAULT_TOKEN, "/api/marketplace-resources/?", "genomics-prod");
     let tenant = resource["resource_uuid"].as_str().unwrap();
-    let types = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-volume-types/?tenant_uuid={tenant}"), None).json();
+    let types =
+        as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-volume-types/?tenant_uuid={tenant}"), None).json();
     assert_eq!(types.as_array().unwrap().len(), 4);
     let helsinki = lookup(DEFAULT_TOKEN, "/api/marketplace-public-offerings/?", "Helsinki");
     let scope = helsinki["scope_uuid"].as_str().unwrap();
-    let dst_types = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-volume-types/?settings_uuid={scope}&name=SS"), None).json();
+    let dst_types =
+        as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-volume-types/?settings_uuid={scope}&name=SS"), None)
+            .json();
     assert_eq!(dst_types.as_array().unwrap().len(), 1);
     assert_eq!(dst_types[0]["name"], "ssd");
-    let networks = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-networks/?tenant_uuid={tenant}&field=uuid&field=name&field=subnets"), None).json();
+    let networks = as_user(
+        DEFAULT_TOKEN,
+        "GET",
+        &format!("/api/openstack-networks/?tenant_uuid={tenant}&field=uuid&field=name&field=subnets"),
+        None,
+    )
+    .json();
     assert!(!networks.as_array().unwrap().is_empty());
     assert!(networks[0]["subnets"][0]["cidr"].as_str().unwrap().ends_with("/24"));
     let subnets = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-subnets/?tenant_uuid={tenant}"), None).json();
@@ -84,10 +96,20 @@ fn destination_resources_are_resources_of_their_owner() {
     let other = new_user(0);
     assert!(!as_user(&other, "GET", path, None).json().as_array().unwrap().iter().any(|r| r["uuid"] == dst));
     // It can be migrated in turn, and it filters the list as a destination.
-    let again = as_user(&owner, "POST", "/api/openstack-migrations/", Some(&json!({"src_resource": dst, "dst_offering": ids.offering, "dst_plan": ids.plan})));
+    let again = as_user(
+        &owner,
+        "POST",
+        "/api/openstack-migrations/",
+        Some(&json!({"src_resource": dst, "dst_offering": ids.offering, "dst_plan": ids.plan})),
+    );
     assert_eq!(again.status, 201, "{}", again.body);
     let filtered = as_user(&owner, "GET", &format!("/api/openstack-migrations/?dst_resource_uuid={dst}"), None).json();
     assert_eq!(filtered.as_array().unwrap().len(), 1);
-    let by_other = as_user(&other, "POST", "/api/openstack-migrations/", Some(&json!({"src_resource": dst, "dst_offering": ids.offering, "dst_plan": ids.plan})));
+    let by_other = as_user(
+        &other,
+        "POST",
+        "/api/openstack-migrations/",
+        Some(&json!({"src_resource": dst, "dst_offering": ids.offering, "dst_plan": ids.plan})),
+    );
     assert_eq!(by_other.json()["src_resource"], json!([format!("Object with uuid={dst} does not exist.")]));
 }

@@ -156,9 +156,19 @@ fn head_returns_the_headers_without_a_body() {
 fn wire_format_uuids_and_dates() {
     let reply = as_user(DEFAULT_TOKEN, "GET", &format!("{LIST}?page_size=300"), None).json();
     for migration in reply.as_array().unwrap() {
-        for key in ["uuid", "created_by_uuid", "src_offering_uuid", "dst_offering_uuid", "src_resource_uuid", "dst_resource_uuid"] {
+        for key in [
+            "uuid",
+            "created_by_uuid",
+            "src_offering_uuid",
+            "dst_offering_uuid",
+            "src_resource_uuid",
+            "dst_resource_uuid",
+        ] {
             let value = migration[key].as_str().unwrap();
-            assert!(value.len() == 32 && value.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{key}={value}");
+            assert!(
+                value.len() == 32 && value.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+                "{key}={value}"
+            );
         }
         for pair in migration["mappings"]["volume_types"].as_array().into_iter().flatten() {
             assert_eq!(pair["src_type_uuid"].as_str().unwrap().len(), 36, "hyphenated inside mappings");
@@ -235,7 +245,14 @@ fn put_and_patch_change_only_writable_fields() {
     let patch = as_user(&token, "PATCH", &path, Some(&json!({"error_message": "checked by operator"}))).json();
     assert_eq!(patch["error_message"], "checked by operator");
     assert_eq!(patch["mappings"], put["mappings"], "PATCH keeps what it does not set");
-    let nested = as_user(&token, "PATCH", &path, Some(&json!({"mappings": {"volume_types": [{"src_type_uuid": "x", "dst_type_uuid": "a45c8927e176455781f63e7c7baf9567"}]}})));
+    let nested = as_user(
+        &token,
+        "PATCH",
+        &path,
+        Some(
+            &json!({"mappings": {"volume_types": [{"src_type_uuid": "x", "dst_type_uuid": "a45c8927e176455781f63e7c7baf9567"}]}}),
+        ),
+    );
     assert_eq!(
         (nested.status, nested.json()),
         (400, json!({"mappings": {"volume_types": [{"src_type_uuid": ["Must be a valid UUID."]}]}}))
@@ -260,7 +277,10 @@ fn malformed_json_and_wrong_media_type() {
         &[("Authorization", &format!("Token {token}")), ("Content-Type", "text/plain")],
         Some("hello"),
     );
-    assert_eq!((text.status, text.json()), (415, json!({"detail": "Unsupported media type \"text/plain\" in request."})));
+    assert_eq!(
+        (text.status, text.json()),
+        (415, json!({"detail": "Unsupported media type \"text/plain\" in request."}))
+    );
 }
 
 #[test]
@@ -279,7 +299,12 @@ fn state_machine_runs_to_ok_or_erred() {
     let token = new_user(0);
     for (source, final_state, final_dst) in [("genomics-prod", "OK", "OK"), ("legacy-billing", "ERRED", "Erred")] {
         let ids = ids(&token, source);
-        let created = as_user(&token, "POST", LIST, Some(&json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan})));
+        let created = as_user(
+            &token,
+            "POST",
+            LIST,
+            Some(&json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan})),
+        );
         assert_eq!(created.status, 201, "{}", created.body);
         let created = created.json();
         assert_eq!(created["state"], "CREATION_SCHEDULED");

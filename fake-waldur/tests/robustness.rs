@@ -37,8 +37,13 @@ fn a_hundred_concurrent_creates_lose_nothing() {
     }
     let listed = as_user(&token, "GET", &format!("{LIST}?page_size=300"), None);
     assert_eq!(listed.header("x-result-count"), Some("100"));
-    let mut names: Vec<String> =
-        listed.json().as_array().unwrap().iter().map(|m| m["dst_resource_name"].as_str().unwrap().to_string()).collect();
+    let mut names: Vec<String> = listed
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["dst_resource_name"].as_str().unwrap().to_string())
+        .collect();
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 100);
@@ -67,7 +72,15 @@ fn garbage_requests_do_not_take_the_server_down() {
     for bytes in garbage {
         let _ = raw(bytes);
     }
-    let weird_bodies = ["null", "[]", "\"x\"", "1e999", "{\"mappings\": {\"subnets\": [null, 1, [], {\"src_cidr\": {}}]}}", "{\"src_resource\": {\"a\": 1}}", "\u{feff}{}"];
+    let weird_bodies = [
+        "null",
+        "[]",
+        "\"x\"",
+        "1e999",
+        "{\"mappings\": {\"subnets\": [null, 1, [], {\"src_cidr\": {}}]}}",
+        "{\"src_resource\": {\"a\": 1}}",
+        "\u{feff}{}",
+    ];
     let token = new_user(1);
     for body in weird_bodies {
         let reply = request(

@@ -63,9 +63,9 @@ fn explain(error: &Error, url: &str) -> String {
         Error::Http(http) if http.status == 404 => {
             format!("{url} does not look like a Waldur server (no /api/openstack-migrations/ there).")
         }
-        Error::Network(_) => format!(
-            "Cannot reach {url}. Check the address, and that the server allows requests from this page."
-        ),
+        Error::Network(_) => {
+            format!("Cannot reach {url}. Check the address, and that the server allows requests from this page.")
+        }
         Error::Timeout(_) => format!("{url} did not answer in time."),
         other => format!("Could not connect: {other}"),
     }

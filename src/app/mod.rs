@@ -10,7 +10,7 @@ mod router;
 
 use crate::ui::{MigrationCreateForm, MigrationDetailsView, MigrationList, MigrationsProvider};
 use crate::Client;
-use connect::{forget_connection, remembered_connection, Connection, ConnectScreen};
+use connect::{forget_connection, remembered_connection, ConnectScreen, Connection};
 use leptos::prelude::*;
 use router::{navigate, use_route, Route};
 

@@ -150,10 +150,8 @@ impl<T: LookupItem> Endpoint for ListLookup<T> {
 
     fn parse(&self, response: &HttpResponse) -> Result<Page<T>, Error> {
         let page = self.query.page.unwrap_or(1).max(1);
-        let page_size = self
-            .query
-            .page_size
-            .map_or(super::list::DEFAULT_PAGE_SIZE, |size| size.clamp(1, super::MAX_PAGE_SIZE));
+        let page_size =
+            self.query.page_size.map_or(super::list::DEFAULT_PAGE_SIZE, |size| size.clamp(1, super::MAX_PAGE_SIZE));
         parse_page(response, page, page_size)
     }
 }

@@ -79,12 +79,7 @@ pub(crate) fn expect_status(response: &HttpResponse, expected: &[u16]) -> Result
             &response.body,
         ));
     }
-    Err(Error::from_response(
-        response.status,
-        response.header("content-type"),
-        retry_after,
-        &response.body,
-    ))
+    Err(Error::from_response(response.status, response.header("content-type"), retry_after, &response.body))
 }
 
 /// Decodes a JSON body into `T`, or a [`Error::Decode`] naming what was wrong.

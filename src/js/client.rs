@@ -60,7 +60,9 @@ fn lookup_query(query: &JsValue) -> Result<LookupQuery, Error> {
 impl WaldurMigrationsClient {
     /// `new WaldurMigrationsClient({ baseUrl, auth, timeoutMs, retry })`.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue) -> Result<WaldurMigrationsClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
+    ) -> Result<WaldurMigrationsClient, JsValue> {
         let config = JsConfig::default().merged(&config).map_err(|e| super::js_error(&e))?;
         let id = CLIENTS.with(|clients| {
             let mut clients = clients.borrow_mut();
@@ -118,7 +120,11 @@ impl WaldurMigrationsClient {
 
     /// One migration.
     #[wasm_bindgen(unchecked_return_type = "Promise<MigrationDetails>")]
-    pub fn retrieve(&self, uuid: String, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+    pub fn retrieve(
+        &self,
+        uuid: String,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             let migration = call_settings(&options).apply(client.retrieve(&uuid)).into_future().await?;
@@ -141,7 +147,12 @@ impl WaldurMigrationsClient {
             let migration = match settings.apply(client.create(body)).into_future().await? {
                 crate::CreatedMigration::Full(details) => *details,
                 crate::CreatedMigration::Documented(_) => {
-                    return Err(Error::undecodable(201, None, "the server sent the short documented body; list by src_resource_uuid to find the migration", ""));
+                    return Err(Error::undecodable(
+                        201,
+                        None,
+                        "the server sent the short documented body; list by src_resource_uuid to find the migration",
+                        "",
+                    ));
                 }
             };
             to_js(&migration).map_err(|_| Error::Aborted)
@@ -182,7 +193,11 @@ impl WaldurMigrationsClient {
 
     /// Deletes the migration record.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn destroy(&self, uuid: String, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+    pub fn destroy(
+        &self,
+        uuid: String,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options, move |client, options| async move {
             call_settings(&options).apply(client.destroy(&uuid)).into_future().await?;
@@ -214,7 +229,8 @@ impl WaldurMigrationsClient {
                     query,
                     ListAllOptions {
                         page_size: number_property(&options, "pageSize").unwrap_or(defaults.page_size),
-                        concurrency: number_property(&options, "concurrency").map_or(defaults.concurrency, |n| n as usize),
+                        concurrency: number_property(&options, "concurrency")
+                            .map_or(defaults.concurrency, |n| n as usize),
                         max_items: number_property(&options, "maxItems").map(|n| n as usize),
                         on_progress,
                         signal: settings.signal(),
@@ -307,13 +323,19 @@ impl WaldurMigrationsClient {
 
 impl WaldurMigrationsClient {
     /// One page of a lookup, as `{ items, total, ... }`.
-    fn lookup<T>(&self, query: Option<JsValue>, options: Option<JsValue>, endpoint: impl FnOnce(LookupQuery) -> ListLookup<T> + 'static) -> Promise
+    fn lookup<T>(
+        &self,
+        query: Option<JsValue>,
+        options: Option<JsValue>,
+        endpoint: impl FnOnce(LookupQuery) -> ListLookup<T> + 'static,
+    ) -> Promise
     where
         T: LookupItem + serde::Serialize + 'static,
     {
         let query = query.unwrap_or(JsValue::UNDEFINED);
         with_client(&self.config, options.unwrap_or(JsValue::UNDEFINED), move |client, options| async move {
-            let page = call_settings(&options).apply(client.call(endpoint(lookup_query(&query)?))).into_future().await?;
+            let page =
+                call_settings(&options).apply(client.call(endpoint(lookup_query(&query)?))).into_future().await?;
             page_object(&page, "items")
         })
     }

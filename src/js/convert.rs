@@ -46,10 +46,7 @@ pub fn string_property(object: &JsValue, key: &str) -> Option<String> {
 
 /// A non-negative whole number property.
 pub fn number_property(object: &JsValue, key: &str) -> Option<u32> {
-    property(object, key)
-        .as_f64()
-        .filter(|n| n.is_finite() && *n >= 0.0)
-        .map(|n| n.min(f64::from(u32::MAX)) as u32)
+    property(object, key).as_f64().filter(|n| n.is_finite() && *n >= 0.0).map(|n| n.min(f64::from(u32::MAX)) as u32)
 }
 
 /// Sets a property on a fresh result object.

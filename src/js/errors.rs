@@ -65,7 +65,5 @@ pub fn js_error(error: &Error) -> JsValue {
 /// True for errors thrown by this package (`WaldurMigrationsError`).
 #[wasm_bindgen(js_name = isWaldurMigrationsError, unchecked_return_type = "value is WaldurMigrationsError")]
 pub fn is_waldur_migrations_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {
-    PROTOTYPE.with(|prototype| {
-        value.is_object() && Object::get_prototype_of(&value) == *prototype
-    })
+    PROTOTYPE.with(|prototype| value.is_object() && Object::get_prototype_of(&value) == *prototype)
 }

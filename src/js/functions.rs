@@ -3,7 +3,9 @@
 use super::convert::{from_js, number_property, property, set, string_property, to_js};
 use super::errors::js_error;
 use crate::endpoints::{Endpoint, ListQuery};
-use crate::model::{CreatedMigration, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
+use crate::model::{
+    CreatedMigration, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest, PatchedMigrationDetailsRequest,
+};
 use crate::page::Page;
 use crate::transport::AbortSignal;
 use crate::{Call, Client, Error, FieldErrors, RetryPolicy};
@@ -37,7 +39,12 @@ pub(crate) struct JsConfig {
 
 impl Default for JsConfig {
     fn default() -> Self {
-        JsConfig { base_url: String::new(), auth: AuthSource::None, timeout_ms: Some(crate::client::DEFAULT_TIMEOUT_MS), retry: RetryPolicy::default() }
+        JsConfig {
+            base_url: String::new(),
+            auth: AuthSource::None,
+            timeout_ms: Some(crate::client::DEFAULT_TIMEOUT_MS),
+            retry: RetryPolicy::default(),
+        }
     }
 }
 
@@ -78,7 +85,10 @@ impl JsConfig {
         if timeout.is_null() {
             config.timeout_ms = None;
         } else if !timeout.is_undefined() {
-            config.timeout_ms = Some(number_property(options, "timeoutMs").ok_or_else(|| invalid("timeoutMs", "expected a number of milliseconds"))?);
+            config.timeout_ms = Some(
+                number_property(options, "timeoutMs")
+                    .ok_or_else(|| invalid("timeoutMs", "expected a number of milliseconds"))?,
+            );
         }
         let retry = property(options, "retry");
         if retry.is_object() {
@@ -98,11 +108,15 @@ impl JsConfig {
             AuthSource::None => {}
             AuthSource::Value(value) => builder = builder.authorization(value),
             AuthSource::Function(function) => {
-                let mut value = function.call0(&JsValue::NULL).map_err(|_| invalid("auth", "the auth function threw"))?;
+                let mut value =
+                    function.call0(&JsValue::NULL).map_err(|_| invalid("auth", "the auth function threw"))?;
                 if let Some(promise) = value.dyn_ref::<Promise>() {
-                    value = JsFuture::from(promise.clone()).await.map_err(|_| invalid("auth", "the auth promise was rejected"))?;
+                    value = JsFuture::from(promise.clone())
+                        .await
+                        .map_err(|_| invalid("auth", "the auth promise was rejected"))?;
                 }
-                let text = value.as_string().ok_or_else(|| invalid("auth", "the auth function must return a string"))?;
+                let text =
+                    value.as_string().ok_or_else(|| invalid("auth", "the auth function must return a string"))?;
                 builder = builder.authorization(&text);
             }
         }
@@ -207,13 +221,16 @@ pub(crate) fn page_object<T: Serialize>(page: &Page<T>, items_key: &str) -> Resu
 }
 
 fn uuid_of(options: &JsValue) -> Result<String, Error> {
-    string_property(&property(options, "path"), "uuid").ok_or_else(|| invalid("path.uuid", crate::validate::texts::REQUIRED))
+    string_property(&property(options, "path"), "uuid")
+        .ok_or_else(|| invalid("path.uuid", crate::validate::texts::REQUIRED))
 }
 
 /// `GET /api/openstack-migrations/`: `{ data, total, page, pageSize, pages, next, previous, links }`.
 #[wasm_bindgen(js_name = openstackMigrationsList, unchecked_return_type = "Promise<ListResult>")]
-pub fn openstack_migrations_list(#[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
+pub fn openstack_migrations_list(
+    #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+) -> Promise {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     promise(async move {
         let query: ListQuery = from_js(&property(&options, "query"), "query")?;
         let page = send(&options, crate::endpoints::ListMigrations { query }).await?;
@@ -223,8 +240,10 @@ pub fn openstack_migrations_list(#[wasm_bindgen(unchecked_optional_param_type = 
 
 /// `HEAD /api/openstack-migrations/`: `{ data: count }`.
 #[wasm_bindgen(js_name = openstackMigrationsCount, unchecked_return_type = "Promise<CountResult>")]
-pub fn openstack_migrations_count(#[wasm_bindgen(unchecked_optional_param_type = "CountOptions")] options: Option<JsValue>) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
+pub fn openstack_migrations_count(
+    #[wasm_bindgen(unchecked_optional_param_type = "CountOptions")] options: Option<JsValue>,
+) -> Promise {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     promise(async move {
         let query: ListQuery = from_js(&property(&options, "query"), "query")?;
         data(&send(&options, crate::endpoints::CountMigrations { query }).await?)
@@ -233,7 +252,9 @@ pub fn openstack_migrations_count(#[wasm_bindgen(unchecked_optional_param_type =
 
 /// `GET /api/openstack-migrations/{uuid}/`: `{ data }`.
 #[wasm_bindgen(js_name = openstackMigrationsRetrieve, unchecked_return_type = "Promise<DataResult<MigrationDetails>>")]
-pub fn openstack_migrations_retrieve(#[wasm_bindgen(unchecked_param_type = "PathOptions")] options: JsValue) -> Promise {
+pub fn openstack_migrations_retrieve(
+    #[wasm_bindgen(unchecked_param_type = "PathOptions")] options: JsValue,
+) -> Promise {
     promise(async move {
         let uuid = uuid_of(&options)?;
         data(&send(&options, crate::endpoints::RetrieveMigration { uuid }).await?)
@@ -253,7 +274,9 @@ pub(crate) fn created_result(created: &CreatedMigration) -> Result<JsValue, Erro
 
 /// `POST /api/openstack-migrations/`: `{ data, shape }`; validated before sending.
 #[wasm_bindgen(js_name = openstackMigrationsCreate, unchecked_return_type = "Promise<CreateResult>")]
-pub fn openstack_migrations_create(#[wasm_bindgen(unchecked_param_type = "CreateOptions")] options: JsValue) -> Promise {
+pub fn openstack_migrations_create(
+    #[wasm_bindgen(unchecked_param_type = "CreateOptions")] options: JsValue,
+) -> Promise {
     promise(async move {
         let body: MigrationCreateRequest = from_js(&property(&options, "body"), "body")?;
         created_result(&send(&options, crate::endpoints::CreateMigration { body }).await?)
@@ -262,7 +285,9 @@ pub fn openstack_migrations_create(#[wasm_bindgen(unchecked_param_type = "Create
 
 /// `PUT /api/openstack-migrations/{uuid}/`: `{ data }`.
 #[wasm_bindgen(js_name = openstackMigrationsUpdate, unchecked_return_type = "Promise<DataResult<MigrationDetails>>")]
-pub fn openstack_migrations_update(#[wasm_bindgen(unchecked_param_type = "UpdateOptions")] options: JsValue) -> Promise {
+pub fn openstack_migrations_update(
+    #[wasm_bindgen(unchecked_param_type = "UpdateOptions")] options: JsValue,
+) -> Promise {
     promise(async move {
         let uuid = uuid_of(&options)?;
         let body: MigrationDetailsRequest = from_js(&property(&options, "body"), "body")?;
@@ -273,7 +298,9 @@ pub fn openstack_migrations_update(#[wasm_bindgen(unchecked_param_type = "Update
 
 /// `PATCH /api/openstack-migrations/{uuid}/`: `{ data }`.
 #[wasm_bindgen(js_name = openstackMigrationsPartialUpdate, unchecked_return_type = "Promise<DataResult<MigrationDetails>>")]
-pub fn openstack_migrations_partial_update(#[wasm_bindgen(unchecked_param_type = "PartialUpdateOptions")] options: JsValue) -> Promise {
+pub fn openstack_migrations_partial_update(
+    #[wasm_bindgen(unchecked_param_type = "PartialUpdateOptions")] options: JsValue,
+) -> Promise {
     promise(async move {
         let uuid = uuid_of(&options)?;
         let body: PatchedMigrationDetailsRequest = from_js(&property(&options, "body"), "body")?;

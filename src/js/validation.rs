@@ -39,7 +39,9 @@ pub fn validate_update(#[wasm_bindgen(unchecked_param_type = "MigrationDetailsRe
 
 /// Messages for a PATCH body.
 #[wasm_bindgen(js_name = validatePartialUpdate, unchecked_return_type = "FieldMessages")]
-pub fn validate_partial_update(#[wasm_bindgen(unchecked_param_type = "PatchedMigrationDetailsRequest")] body: JsValue) -> JsValue {
+pub fn validate_partial_update(
+    #[wasm_bindgen(unchecked_param_type = "PatchedMigrationDetailsRequest")] body: JsValue,
+) -> JsValue {
     check::<PatchedMigrationDetailsRequest>(&body, validate::validate_partial_update)
 }
 

@@ -127,10 +127,7 @@ impl From<&Mapping> for MappingRequest {
             subnets: mapping
                 .subnets
                 .iter()
-                .map(|pair| SubNetMappingRequest {
-                    src_cidr: pair.src_cidr.clone(),
-                    dst_cidr: pair.dst_cidr.clone(),
-                })
+                .map(|pair| SubNetMappingRequest { src_cidr: pair.src_cidr.clone(), dst_cidr: pair.dst_cidr.clone() })
                 .collect(),
             skip_connection_extnet: mapping.skip_connection_extnet,
             sync_instance_ports: mapping.sync_instance_ports,

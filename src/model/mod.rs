@@ -10,14 +10,13 @@ mod state;
 mod time;
 pub mod wire;
 
-pub use lookups::{DestinationOffering, Network, NestedSubnet, Plan, SourceResource, Subnet, VolumeType};
+pub use lookups::{DestinationOffering, NestedSubnet, Network, Plan, SourceResource, Subnet, VolumeType};
 pub use mapping::{
-    Mapping, MappingRequest, SubNetMapping, SubNetMappingRequest, VolumeTypeMapping,
-    VolumeTypeMappingRequest,
+    Mapping, MappingRequest, SubNetMapping, SubNetMappingRequest, VolumeTypeMapping, VolumeTypeMappingRequest,
 };
 pub use migration::{
-    CreatedMigration, MigrationCreate, MigrationCreateRequest, MigrationDetails,
-    MigrationDetailsRequest, PatchedMigrationDetailsRequest,
+    CreatedMigration, MigrationCreate, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest,
+    PatchedMigrationDetailsRequest,
 };
 pub use state::{MigrationState, ResourceState};
 pub use time::Timestamp;

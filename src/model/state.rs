@@ -67,11 +67,7 @@ impl MigrationState {
         if let MigrationState::Unknown(text) = self {
             return text;
         }
-        MIGRATION_STATES
-            .iter()
-            .find(|(state, _, _)| state == self)
-            .map(|(_, current, _)| *current)
-            .unwrap_or("")
+        MIGRATION_STATES.iter().find(|(state, _, _)| state == self).map(|(_, current, _)| *current).unwrap_or("")
     }
 
     /// A human label (`Creation scheduled`, `Erred`), for display.
@@ -189,11 +185,7 @@ impl ResourceState {
         if let ResourceState::Unknown(text) = self {
             return text;
         }
-        RESOURCE_STATES
-            .iter()
-            .find(|(state, _)| state == self)
-            .map(|(_, name)| *name)
-            .unwrap_or("")
+        RESOURCE_STATES.iter().find(|(state, _)| state == self).map(|(_, name)| *name).unwrap_or("")
     }
 }
 

@@ -24,9 +24,7 @@ impl Timestamp {
 
     /// Builds a timestamp from milliseconds since the Unix epoch (UTC); `None` when out of range.
     pub fn from_unix_millis(millis: i64) -> Option<Self> {
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
-            .ok()
-            .map(Timestamp)
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).ok().map(Timestamp)
     }
 
     /// The underlying `time` value.
@@ -36,10 +34,7 @@ impl Timestamp {
 
     /// RFC 3339 text in UTC with a `Z` suffix.
     pub fn to_rfc3339(&self) -> String {
-        self.0
-            .to_offset(time::UtcOffset::UTC)
-            .format(&Rfc3339)
-            .unwrap_or_default()
+        self.0.to_offset(time::UtcOffset::UTC).format(&Rfc3339).unwrap_or_default()
     }
 }
 

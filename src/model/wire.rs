@@ -58,7 +58,9 @@ pub mod uuid_hex {
 
     /// Reads a uuid in any spelling the server uses.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Uuid, D::Error> {
-        with_str(deserializer, "a uuid", |text| parse_uuid(text).ok_or_else(|| format!("invalid uuid {:?}", short(text))))
+        with_str(deserializer, "a uuid", |text| {
+            parse_uuid(text).ok_or_else(|| format!("invalid uuid {:?}", short(text)))
+        })
     }
 }
 

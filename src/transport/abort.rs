@@ -158,10 +158,7 @@ impl From<&web_sys::AbortSignal> for AbortSignal {
                 AbortSignal { inner }.fire();
             }
         });
-        if dom
-            .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())
-            .is_ok()
-        {
+        if dom.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref()).is_ok() {
             /// Removes the DOM listener when the Rust signal goes away.
             struct DomListener {
                 dom: web_sys::AbortSignal,
@@ -169,9 +166,8 @@ impl From<&web_sys::AbortSignal> for AbortSignal {
             }
             impl Drop for DomListener {
                 fn drop(&mut self) {
-                    let _ = self
-                        .dom
-                        .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
+                    let _ =
+                        self.dom.remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
                 }
             }
             // The DOM listener lives in the signal and is removed when the signal is dropped.

@@ -92,11 +92,8 @@ async fn send(request: TransportRequest) -> Result<HttpResponse, TransportError>
         init.set_body(&JsValue::from_str(body));
     }
     let dom_request = web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
-    let response: web_sys::Response = JsFuture::from(global_fetch(&dom_request))
-        .await
-        .map_err(&classify)?
-        .dyn_into()
-        .map_err(network)?;
+    let response: web_sys::Response =
+        JsFuture::from(global_fetch(&dom_request)).await.map_err(&classify)?.dyn_into().map_err(network)?;
     let status = response.status();
     let dom_headers = response.headers();
     let headers = HttpResponse::HEADERS_READ

@@ -39,7 +39,8 @@ fn package_json(package: &Package, files: &[String]) -> String {
         format!("  \"version\": \"{}\"", version()),
         format!("  \"description\": \"{}\"", package.description),
         "  \"license\": \"MIT\"".to_owned(),
-        "  \"repository\": { \"type\": \"git\", \"url\": \"https://github.com/waldur-migrations/waldur-migrations\" }".to_owned(),
+        "  \"repository\": { \"type\": \"git\", \"url\": \"https://github.com/waldur-migrations/waldur-migrations\" }"
+            .to_owned(),
         format!("  \"files\": [{}]", files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")),
         format!("  \"main\": \"{OUT_NAME}.js\""),
         format!("  \"types\": \"{OUT_NAME}.d.ts\""),

@@ -56,7 +56,6 @@ impl FakeServer {
         }
         Err("fake-waldur did not become healthy in 20 s".into())
     }
-
 }
 
 impl Drop for FakeServer {

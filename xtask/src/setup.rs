@@ -108,7 +108,10 @@ fn node_tools() -> Result<(), String> {
     let tools = root().join("tools");
     let lock = tools.join("package-lock.json");
     let installed = tools.join("node_modules/.package-lock.json");
-    let fresh = match (std::fs::metadata(&lock).and_then(|m| m.modified()), std::fs::metadata(&installed).and_then(|m| m.modified())) {
+    let fresh = match (
+        std::fs::metadata(&lock).and_then(|m| m.modified()),
+        std::fs::metadata(&installed).and_then(|m| m.modified()),
+    ) {
         (Ok(lock), Ok(installed)) => installed >= lock,
         _ => false,
     };

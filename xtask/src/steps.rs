@@ -65,7 +65,18 @@ pub fn test(args: &[String]) -> Result<(), String> {
 fn native() -> Result<(), String> {
     run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
     // The wasm-only parts (transport, components, page) are linted for their target.
-    let wasm = ["clippy", "--target", "wasm32-unknown-unknown", "--features", "page,elements,bench", "--all-targets", "--quiet", "--", "-D", "warnings"];
+    let wasm = [
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "page,elements,bench",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ];
     run(cmd("cargo", &wasm, &root()))?;
     run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))
 }
@@ -126,7 +137,16 @@ fn conformance() -> Result<(), String> {
     let auth = format!("Authorization: Token {DEMO_TOKEN}");
     let mut command = cmd(
         st.to_str().unwrap_or("st"),
-        &["--config-file", "conformance/schemathesis.toml", "run", spec.to_str().unwrap_or(""), "--url", &url, "-H", &auth],
+        &[
+            "--config-file",
+            "conformance/schemathesis.toml",
+            "run",
+            spec.to_str().unwrap_or(""),
+            "--url",
+            &url,
+            "-H",
+            &auth,
+        ],
         &root(),
     );
     command
@@ -191,12 +211,24 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
     // The bench module: the elements build plus the bench-only exports.
-    run(cmd("cargo", &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", "bench"], &root()))?;
+    run(cmd(
+        "cargo",
+        &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", "bench"],
+        &root(),
+    ))?;
     let wasm = root().join("target/wasm32-unknown-unknown/release/waldur_migrations.wasm");
     let bench_dir = site.join("bench");
     run(cmd(
         "wasm-bindgen",
-        &["--target", "web", "--out-dir", bench_dir.to_str().unwrap_or(""), "--out-name", "waldur_migrations", wasm.to_str().unwrap_or("")],
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            bench_dir.to_str().unwrap_or(""),
+            "--out-name",
+            "waldur_migrations",
+            wasm.to_str().unwrap_or(""),
+        ],
         &root(),
     ))?;
     let module = bench_dir.join("waldur_migrations_bg.wasm");
@@ -204,7 +236,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
     copy_dir(&root().join("pkg/waldur-migrations-web"), &site.join("client"))?;
     std::fs::create_dir_all(site.join("elements")).map_err(|e| e.to_string())?;
-    std::fs::copy(root().join("pkg/waldur-migrations-elements/style.css"), site.join("elements/style.css")).map_err(|e| e.to_string())?;
+    std::fs::copy(root().join("pkg/waldur-migrations-elements/style.css"), site.join("elements/style.css"))
+        .map_err(|e| e.to_string())?;
     for file in ["page.html", "page.mjs"] {
         std::fs::copy(root().join("bench").join(file), site.join(file)).map_err(|e| e.to_string())?;
     }
@@ -215,7 +248,16 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let spec = root().join("spec/openapi-migrations.yaml");
     run(cmd(
         "openapi-ts",
-        &["-i", spec.to_str().unwrap_or(""), "-o", heyapi.to_str().unwrap_or(""), "-c", "@hey-api/client-fetch", "--no-log-file", "--silent"],
+        &[
+            "-i",
+            spec.to_str().unwrap_or(""),
+            "-o",
+            heyapi.to_str().unwrap_or(""),
+            "-c",
+            "@hey-api/client-fetch",
+            "--no-log-file",
+            "--silent",
+        ],
         &root(),
     ))?;
     let entry = target.join("heyapi-entry.ts");
@@ -227,7 +269,11 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let outfile = format!("--outfile={}", site.join("heyapi.js").display());
-    run(cmd("esbuild", &[entry.to_str().unwrap_or(""), "--bundle", "--minify", "--format=esm", "--target=es2022", &outfile], &root()))?;
+    run(cmd(
+        "esbuild",
+        &[entry.to_str().unwrap_or(""), "--bundle", "--minify", "--format=esm", "--target=es2022", &outfile],
+        &root(),
+    ))?;
     section("measure");
     let fast = FakeServer::start(&["--items", "10000"])?;
     let slow = FakeServer::start(&["--items", "10000", "--latency-ms", "5"])?;

@@ -20,9 +20,17 @@ fn form_shows(path: &str) -> bool {
     matches!(path, "src_resource" | "dst_offering" | "dst_plan" | "plan" | "name" | "description") || editor_shows(path)
 }
 
-async fn search_offerings(client: ClientHandle, text: String, signal: AbortSignal) -> Result<Vec<DestinationOffering>, Error> {
+async fn search_offerings(
+    client: ClientHandle,
+    text: String,
+    signal: AbortSignal,
+) -> Result<Vec<DestinationOffering>, Error> {
     let name = Some(text).filter(|t| !t.is_empty());
-    let page = client.get()?.destination_offerings(LookupQuery { name, page_size: Some(20), ..Default::default() }).signal(signal).await?;
+    let page = client
+        .get()?
+        .destination_offerings(LookupQuery { name, page_size: Some(20), ..Default::default() })
+        .signal(signal)
+        .await?;
     Ok(page.items)
 }
 
@@ -108,7 +116,13 @@ pub fn MigrationCreateForm(
             });
             mappings.volume_types.update(|rows| rows.iter_mut().for_each(|row| row.dst.clear()));
         }
-        plan.set(chosen.as_ref().and_then(DestinationOffering::default_plan).map(|p| p.uuid.simple().to_string()).unwrap_or_default());
+        plan.set(
+            chosen
+                .as_ref()
+                .and_then(DestinationOffering::default_plan)
+                .map(|p| p.uuid.simple().to_string())
+                .unwrap_or_default(),
+        );
         key
     });
 
@@ -148,8 +162,12 @@ pub fn MigrationCreateForm(
     let body = move || {
         let typed = name.get_untracked();
         MigrationCreateRequest {
-            src_resource: source.with_untracked(|s| s.as_ref().map(|s| s.uuid.simple().to_string())).unwrap_or_default(),
-            dst_offering: offering.with_untracked(|o| o.as_ref().map(|o| o.uuid.simple().to_string())).unwrap_or_default(),
+            src_resource: source
+                .with_untracked(|s| s.as_ref().map(|s| s.uuid.simple().to_string()))
+                .unwrap_or_default(),
+            dst_offering: offering
+                .with_untracked(|o| o.as_ref().map(|o| o.uuid.simple().to_string()))
+                .unwrap_or_default(),
             dst_plan: plan.get_untracked(),
             name: (!typed.is_empty()).then_some(typed),
             description: None,

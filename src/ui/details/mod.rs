@@ -45,7 +45,10 @@ pub fn MigrationDetailsView(
     refresh_ms: u64,
 ) -> impl IntoView {
     let client = ClientHandle::capture();
-    let data = use_loader(move || uuid.get(), move |uuid, signal| async move { client.get()?.retrieve(&uuid).signal(signal).await });
+    let data = use_loader(
+        move || uuid.get(),
+        move |uuid, signal| async move { client.get()?.retrieve(&uuid).signal(signal).await },
+    );
     let current = RwSignal::new(None::<MigrationDetails>);
     Effect::new(move |_| {
         if let Some(Ok(migration)) = data.value.get() {
@@ -63,13 +66,21 @@ pub fn MigrationDetailsView(
     let names = use_loader(
         || (),
         move |(), signal| async move {
-            let page = client.get()?.volume_types(LookupQuery { page_size: Some(300), ..Default::default() }).signal(signal).await?;
+            let page = client
+                .get()?
+                .volume_types(LookupQuery { page_size: Some(300), ..Default::default() })
+                .signal(signal)
+                .await?;
             Ok(page.items)
         },
     );
-    let all_types = Signal::derive(move || names.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    let all_types = Signal::derive(move || {
+        names.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
+    });
     let type_names = Signal::derive(move || {
-        all_types.with(|types: &Vec<VolumeType>| types.iter().map(|t| (t.uuid.simple().to_string(), t.name.clone())).collect::<HashMap<_, _>>())
+        all_types.with(|types: &Vec<VolumeType>| {
+            types.iter().map(|t| (t.uuid.simple().to_string(), t.name.clone())).collect::<HashMap<_, _>>()
+        })
     });
 
     // Live state while in progress.
@@ -115,7 +126,8 @@ pub fn MigrationDetailsView(
                 Some(fields) if !fields.is_empty() => errors.set(fields.clone()),
                 _ => errors.set(FieldErrors::new()),
             }
-            save_failure.set((!matches!(error, Error::Http(_) | Error::InvalidInput(_))).then(|| error_summary(&error)));
+            save_failure
+                .set((!matches!(error, Error::Http(_) | Error::InvalidInput(_))).then(|| error_summary(&error)));
         }
         None => {}
     });
@@ -166,9 +178,16 @@ pub fn MigrationDetailsView(
         None => {}
     });
 
-    let field = move |get: fn(&MigrationDetails) -> String| move || current.with(|m| m.as_ref().map(get).unwrap_or_default());
-    let state_signal = Signal::derive(move || current.with(|m| m.as_ref().map(|m| m.state.clone())).unwrap_or(MigrationState::Unknown(String::new())));
-    let dst_state = Signal::derive(move || current.with(|m| m.as_ref().map(|m| m.dst_resource_state.clone())).unwrap_or(ResourceState::Unknown(String::new())));
+    let field =
+        move |get: fn(&MigrationDetails) -> String| move || current.with(|m| m.as_ref().map(get).unwrap_or_default());
+    let state_signal = Signal::derive(move || {
+        current.with(|m| m.as_ref().map(|m| m.state.clone())).unwrap_or(MigrationState::Unknown(String::new()))
+    });
+    let dst_state = Signal::derive(move || {
+        current
+            .with(|m| m.as_ref().map(|m| m.dst_resource_state.clone()))
+            .unwrap_or(ResourceState::Unknown(String::new()))
+    });
     let mapping = Signal::derive(move || current.with(|m| m.as_ref().map(|m| m.mappings.clone())).unwrap_or_default());
     let error_message = field(|m| m.error_message.clone());
     let traceback = field(|m| m.error_traceback.clone());

@@ -112,7 +112,11 @@ pub fn MigrationList(
             page.set(1);
             if let Some(callback) = on_filters {
                 let hex = |id: Option<crate::Uuid>| id.map(|id| id.simple().to_string());
-                callback.run(ListFilters { src_resource: hex(filters.0), dst_resource: hex(filters.1), page_size: filters.2 });
+                callback.run(ListFilters {
+                    src_resource: hex(filters.0),
+                    dst_resource: hex(filters.1),
+                    page_size: filters.2,
+                });
             }
         }
     });

@@ -3,7 +3,9 @@
 
 use super::fields::{message_id, FieldMessages};
 use crate::error::FieldErrors;
-use crate::model::{Mapping, MappingRequest, Network, SubNetMappingRequest, Subnet, VolumeType, VolumeTypeMappingRequest};
+use crate::model::{
+    Mapping, MappingRequest, Network, SubNetMappingRequest, Subnet, VolumeType, VolumeTypeMappingRequest,
+};
 use crate::validate::check_subnet_cidr;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -57,7 +59,8 @@ impl MappingsState {
     /// Replaces the state with stored mappings (for editing them).
     pub fn load(&self, mapping: &Mapping) {
         let request = MappingRequest::from(mapping);
-        let volume_types = request.volume_types.into_iter().map(|p| self.row(p.src_type_uuid, p.dst_type_uuid)).collect();
+        let volume_types =
+            request.volume_types.into_iter().map(|p| self.row(p.src_type_uuid, p.dst_type_uuid)).collect();
         let subnets = request.subnets.into_iter().map(|p| self.row(p.src_cidr, p.dst_cidr)).collect();
         self.volume_types.set(volume_types);
         self.subnets.set(subnets);
@@ -256,7 +259,8 @@ fn type_options(options: Vec<VolumeType>, current: &str) -> Vec<(String, String)
     let mut list: Vec<(String, String)> = options
         .into_iter()
         .map(|v| {
-            let label = if v.description.is_empty() { v.name.clone() } else { format!("{} — {}", v.name, v.description) };
+            let label =
+                if v.description.is_empty() { v.name.clone() } else { format!("{} — {}", v.name, v.description) };
             (v.uuid.simple().to_string(), label)
         })
         .collect();
@@ -280,7 +284,14 @@ fn VolumeTypeRow(
     let rows = state.volume_types;
     let index = Memo::new(move |_| position(rows, key).unwrap_or(0));
     let value = move |src: bool| {
-        move || rows.with(|rows| rows.iter().find(|r| r.key == key).map(|r| if src { r.src.clone() } else { r.dst.clone() }).unwrap_or_default())
+        move || {
+            rows.with(|rows| {
+                rows.iter()
+                    .find(|r| r.key == key)
+                    .map(|r| if src { r.src.clone() } else { r.dst.clone() })
+                    .unwrap_or_default()
+            })
+        }
     };
     let select = move |src: bool| {
         let field = if src { "src_type_uuid" } else { "dst_type_uuid" };

@@ -111,10 +111,16 @@ where
     let results = use_loader(
         move || (open.get(), query.get()),
         move |(is_open, text), signal| async move {
-            if is_open { search(text, signal).await } else { Ok(Vec::new()) }
+            if is_open {
+                search(text, signal).await
+            } else {
+                Ok(Vec::new())
+            }
         },
     );
-    let items = Memo::new(move |_| results.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    let items = Memo::new(move |_| {
+        results.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
+    });
     let list_id = format!("{id}-list");
     let option_id = {
         let id = id.clone();
@@ -154,7 +160,9 @@ where
             }
             "Enter" if open.get_untracked() => {
                 event.prevent_default();
-                if let Some(item) = active.get_untracked().and_then(|at| items.with_untracked(|list| list.get(at).cloned())) {
+                if let Some(item) =
+                    active.get_untracked().and_then(|at| items.with_untracked(|list| list.get(at).cloned()))
+                {
                     choose(Some(item));
                 }
             }

@@ -8,8 +8,14 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 /// The column headers, in order.
-pub const COLUMNS: [&str; 6] =
-    ["Source resource", "Destination resource", "Destination offering", "Created", "State", "Destination resource state"];
+pub const COLUMNS: [&str; 6] = [
+    "Source resource",
+    "Destination resource",
+    "Destination offering",
+    "Created",
+    "State",
+    "Destination resource state",
+];
 
 /// A table of migrations (presentational: give it rows, it renders them).
 ///
@@ -87,7 +93,11 @@ pub fn MigrationTable(
 /// One row. What never changes for a migration (names, creation time) is written once; the
 /// states and the relative time follow the data, so an update touches only those cells.
 #[component]
-fn Row(cell: ArcRwSignal<MigrationDetails>, on_select: Option<Callback<MigrationDetails>>, now: Signal<i64>) -> impl IntoView {
+fn Row(
+    cell: ArcRwSignal<MigrationDetails>,
+    on_select: Option<Callback<MigrationDetails>>,
+    now: Signal<i64>,
+) -> impl IntoView {
     let initial = cell.get_untracked();
     let created = initial.created;
     let state = {
