@@ -16,7 +16,7 @@ impl Endpoint for CountMigrations {
     type Output = u64;
 
     fn request(&self) -> Result<HttpRequest, Error> {
-        self.query.to_request(Method::Head).map(|(request, _, _)| request)
+        self.query.to_request(Method::Head)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<u64, Error> {

@@ -1,6 +1,6 @@
 //! `GET /api/openstack-migrations/`: one page of migrations.
 
-use super::{check_filter_uuid, ok_or_invalid, paging, parse_page, Endpoint, MIGRATIONS_PATH};
+use super::{check_filter_uuid, ok_or_invalid, page_and_size, paging, parse_page, Endpoint, MIGRATIONS_PATH};
 use crate::error::{Error, FieldErrors};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::model::MigrationDetails;
@@ -33,7 +33,7 @@ pub struct ListQuery {
 
 impl ListQuery {
     /// Builds the GET or HEAD request for this query.
-    pub(crate) fn to_request(&self, method: Method) -> Result<(HttpRequest, u32, u32), Error> {
+    pub(crate) fn to_request(&self, method: Method) -> Result<HttpRequest, Error> {
         let mut errors = FieldErrors::new();
         let mut request = HttpRequest::new(method, MIGRATIONS_PATH);
         if let Some(src) = check_filter_uuid(&mut errors, "src_resource_uuid", self.src_resource_uuid.as_deref()) {
@@ -42,9 +42,9 @@ impl ListQuery {
         if let Some(dst) = check_filter_uuid(&mut errors, "dst_resource_uuid", self.dst_resource_uuid.as_deref()) {
             request = request.with_query("dst_resource_uuid", dst);
         }
-        let (request, page, page_size) = paging(request, &mut errors, self.page, self.page_size);
+        let request = paging(request, &mut errors, self.page, self.page_size);
         ok_or_invalid(errors)?;
-        Ok((request, page, page_size))
+        Ok(request)
     }
 }
 
@@ -59,12 +59,11 @@ impl Endpoint for ListMigrations {
     type Output = Page<MigrationDetails>;
 
     fn request(&self) -> Result<HttpRequest, Error> {
-        self.query.to_request(Method::Get).map(|(request, _, _)| request)
+        self.query.to_request(Method::Get)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
-        let page = self.query.page.unwrap_or(1).max(1);
-        let page_size = self.query.page_size.map_or(DEFAULT_PAGE_SIZE, |size| size.clamp(1, MAX_PAGE_SIZE));
+        let (page, page_size) = page_and_size(self.query.page, self.query.page_size);
         parse_page(response, page, page_size)
     }
 }

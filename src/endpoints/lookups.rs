@@ -1,7 +1,7 @@
 //! The list endpoints the create form uses for its pickers, paginated like the migrations list,
 //! searchable by `name`, and (but for volume types) trimmed to the used fields with `field=`.
 
-use super::{check_filter_uuid, ok_or_invalid, paging, parse_page, Endpoint};
+use super::{check_filter_uuid, ok_or_invalid, page_and_size, paging, parse_page, Endpoint};
 use crate::error::{Error, FieldErrors};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::model::{DestinationOffering, Network, SourceResource, Subnet, VolumeType};
@@ -143,15 +143,13 @@ impl<T: LookupItem> Endpoint for ListLookup<T> {
         for field in T::FIELDS {
             request = request.with_query("field", *field);
         }
-        let (request, _, _) = paging(request, &mut errors, self.query.page, self.query.page_size);
+        let request = paging(request, &mut errors, self.query.page, self.query.page_size);
         ok_or_invalid(errors)?;
         Ok(request)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Page<T>, Error> {
-        let page = self.query.page.unwrap_or(1).max(1);
-        let page_size =
-            self.query.page_size.map_or(super::list::DEFAULT_PAGE_SIZE, |size| size.clamp(1, super::MAX_PAGE_SIZE));
+        let (page, page_size) = page_and_size(self.query.page, self.query.page_size);
         parse_page(response, page, page_size)
     }
 }

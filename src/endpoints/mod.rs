@@ -117,24 +117,29 @@ pub(crate) fn check_filter_uuid(errors: &mut FieldErrors, name: &str, value: Opt
     }
 }
 
+/// The page (1-based) and the page size a query asks for: the size kept within 1..=300, the
+/// server's 10 when none is given.
+pub(crate) fn page_and_size(page: Option<u32>, page_size: Option<u32>) -> (u32, u32) {
+    (page.unwrap_or(1).max(1), page_size.map_or(list::DEFAULT_PAGE_SIZE, |size| size.clamp(1, MAX_PAGE_SIZE)))
+}
+
 /// Adds `page` and `page_size`, checking the page and clamping the size to 1..=300.
 pub(crate) fn paging(
     request: HttpRequest,
     errors: &mut FieldErrors,
     page: Option<u32>,
     page_size: Option<u32>,
-) -> (HttpRequest, u32, u32) {
+) -> HttpRequest {
     let mut request = request;
-    let page_number = page.unwrap_or(1);
     if page == Some(0) {
         errors.add("page", crate::validate::texts::INVALID_PAGE);
     }
-    if let Some(page) = page.filter(|page| *page > 1) {
-        request = request.with_query("page", page.to_string());
+    let (number, size) = page_and_size(page, page_size);
+    if number > 1 {
+        request = request.with_query("page", number.to_string());
     }
-    let size = page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE));
-    if let Some(size) = size {
+    if page_size.is_some() {
         request = request.with_query("page_size", size.to_string());
     }
-    (request, page_number, size.unwrap_or(list::DEFAULT_PAGE_SIZE))
+    request
 }
