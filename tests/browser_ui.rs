@@ -378,3 +378,14 @@ async fn unmounting_aborts_requests() {
     assert!(js_sys::Date::now() - started < 2500.0, "aborted, not waited out");
     assert!(root.inner_html().is_empty(), "the view is gone");
 }
+
+#[wasm_bindgen_test]
+fn the_stylesheets_are_the_ones_the_page_links() {
+    let index = include_str!("../index.html");
+    for (name, css) in STYLESHEETS {
+        assert!(index.contains(&format!("/{name}\"")), "index.html links {name}");
+        assert!(css.contains(".wm-"), "{name} styles wm- classes only");
+    }
+    let linked = index.lines().filter(|l| l.contains("rel=\"css\"") && l.contains("src/ui/")).count();
+    assert_eq!(linked, STYLESHEETS.len());
+}

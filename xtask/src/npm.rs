@@ -86,19 +86,16 @@ fn readme(package: &Package) -> String {
     )
 }
 
-/// The CSS of the components, concatenated (for the elements packages).
+/// The CSS of the components, concatenated (for the elements packages), in the order the
+/// standalone page links them (`index.html` is the one list of them).
 fn stylesheet() -> Result<String, String> {
-    let files = [
-        "src/ui/theme.css",
-        "src/ui/badge/badge.css",
-        "src/ui/table/table.css",
-        "src/ui/list/list.css",
-        "src/ui/picker/picker.css",
-        "src/ui/dialog/dialog.css",
-        "src/ui/mappings/mappings.css",
-        "src/ui/create/forms.css",
-        "src/ui/details/details.css",
-    ];
+    let index = fs::read_to_string(root().join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let files: Vec<&str> = index
+        .lines()
+        .filter(|line| line.contains("rel=\"css\""))
+        .filter_map(|line| line.split("href=\"").nth(1)?.split('"').next())
+        .filter(|href| href.starts_with("src/ui/"))
+        .collect();
     let mut css = String::from("/* waldur-migrations components: every class starts with wm- */\n");
     for file in files {
         css.push_str(&fs::read_to_string(root().join(file)).map_err(|e| format!("{file}: {e}"))?);
