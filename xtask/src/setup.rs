@@ -51,9 +51,23 @@ fn wasm_target() -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
         println!("ok  wasm32-unknown-unknown target");
-        return Ok(());
+        return lint_components();
     }
-    run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"], &root()))
+    run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"], &root()))?;
+    lint_components()
+}
+
+/// clippy and rustfmt, which the native suite runs (in rustup's default profile, but not the minimal one).
+fn lint_components() -> Result<(), String> {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    for component in ["clippy", "rustfmt"] {
+        if installed.lines().any(|line| line.starts_with(component)) {
+            println!("ok  {component}");
+        } else {
+            run(cmd("rustup", &["component", "add", component], &root()))?;
+        }
+    }
+    Ok(())
 }
 
 fn wasm_bindgen_cli() -> Result<(), String> {

@@ -63,6 +63,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
 
 /// Lints, then the native tests of the library (pure parts, fixtures, property tests).
 fn native() -> Result<(), String> {
+    run(cmd("cargo", &["fmt", "--all", "--check"], &root()))?;
     run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
     // The wasm-only parts (transport, components, page) are linted for their target.
     let wasm = [
