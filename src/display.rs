@@ -1,49 +1,61 @@
-//! How values read to people: relative and exact times, state tones and labels. Pure, so the
-//! components, the custom elements and any other UI render them alike.
+//! How values read to people, as pure choices the components and elements share: which unit a
+//! relative time is counted in, and the colour family of a state. The words themselves come
+//! from the message catalog and the browser's `Intl` (see `ui::i18n`).
 
-use crate::model::{MigrationState, ResourceState, Timestamp};
-use time::UtcOffset;
+use crate::model::{MigrationState, ResourceState};
 
-/// "just now", "5 minutes ago", "in 2 hours", "3 days ago", "1 year ago".
-pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
-    let delta = now_ms.saturating_sub(then_ms);
-    let future = delta < 0;
-    let seconds = delta.unsigned_abs() / 1000;
-    if seconds < 45 {
-        return "just now".to_owned();
-    }
-    let (amount, unit) = match seconds {
-        s if s < 90 => (1, "minute"),
-        s if s < 45 * 60 => (((s + 30) / 60).max(2), "minute"),
-        s if s < 90 * 60 => (1, "hour"),
-        s if s < 22 * 3600 => ((s + 1800) / 3600, "hour"),
-        s if s < 36 * 3600 => (1, "day"),
-        s if s < 26 * 86_400 => ((s + 43_200) / 86_400, "day"),
-        s if s < 45 * 86_400 => (1, "month"),
-        s if s < 320 * 86_400 => ((s + 15 * 86_400) / (30 * 86_400), "month"),
-        s if s < 548 * 86_400 => (1, "year"),
-        s => ((s + 182 * 86_400) / (365 * 86_400), "year"),
-    };
-    let plural = if amount == 1 { "" } else { "s" };
-    if future {
-        format!("in {amount} {unit}{plural}")
-    } else {
-        format!("{amount} {unit}{plural} ago")
+/// A unit of a relative time, as `Intl.RelativeTimeFormat` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Seconds (only "now" is shown: under 45 s).
+    Second,
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Days.
+    Day,
+    /// Months (30 days).
+    Month,
+    /// Years (365 days).
+    Year,
+}
+
+impl TimeUnit {
+    /// `second`, `minute`, ... for `Intl.RelativeTimeFormat`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::Second => "second",
+            TimeUnit::Minute => "minute",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+            TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
+        }
     }
 }
 
-/// `2025-06-13 10:11:12 UTC`, for tooltips and details.
-pub fn exact_time(timestamp: &Timestamp) -> String {
-    let t = timestamp.as_offset_date_time().to_offset(UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+/// How far `then_ms` is from `now_ms`, rounded the way people say it: (amount, unit), the
+/// amount negative in the past (`-5, Minute` is "5 minutes ago"); 0 seconds under 45 s.
+pub fn relative_time(then_ms: i64, now_ms: i64) -> (i64, TimeUnit) {
+    let delta = then_ms.saturating_sub(now_ms);
+    let seconds = delta.unsigned_abs() / 1000;
+    let (amount, unit) = match seconds {
+        s if s < 45 => (0, TimeUnit::Second),
+        s if s < 90 => (1, TimeUnit::Minute),
+        s if s < 45 * 60 => (((s + 30) / 60).max(2), TimeUnit::Minute),
+        s if s < 90 * 60 => (1, TimeUnit::Hour),
+        s if s < 22 * 3600 => ((s + 1800) / 3600, TimeUnit::Hour),
+        s if s < 36 * 3600 => (1, TimeUnit::Day),
+        s if s < 26 * 86_400 => ((s + 43_200) / 86_400, TimeUnit::Day),
+        s if s < 45 * 86_400 => (1, TimeUnit::Month),
+        s if s < 320 * 86_400 => ((s + 15 * 86_400) / (30 * 86_400), TimeUnit::Month),
+        s if s < 548 * 86_400 => (1, TimeUnit::Year),
+        s => ((s + 182 * 86_400) / (365 * 86_400), TimeUnit::Year),
+    };
+    // At most about 2.9e11 years: fits.
+    let amount = i64::try_from(amount).unwrap_or(i64::MAX);
+    (if delta < 0 { -amount } else { amount }, unit)
 }
 
 /// The colour family of a state badge.
@@ -62,7 +74,7 @@ pub enum Tone {
 }
 
 impl Tone {
-    /// The CSS modifier (`wm-badge--progress`).
+    /// The badge's classes (`wm-badge wm-badge--progress`).
     pub fn class(&self) -> &'static str {
         match self {
             Tone::Progress => "wm-badge wm-badge--progress",
@@ -96,7 +108,7 @@ pub fn resource_tone(state: &ResourceState) -> Tone {
     }
 }
 
-/// A label for a destination resource state.
+/// The English label (the catalog key) of a destination resource state.
 pub fn resource_label(state: &ResourceState) -> &str {
     match state {
         ResourceState::Unknown(text) if text.is_empty() => "Unknown",
@@ -115,32 +127,31 @@ mod tests {
     #[test]
     fn relative_times() {
         let now = 1_700_000_000_000;
-        for (ago, text) in [
-            (0, "just now"),
-            (30_000, "just now"),
-            (60_000, "1 minute ago"),
-            (5 * MIN, "5 minutes ago"),
-            (44 * MIN, "44 minutes ago"),
-            (60 * MIN, "1 hour ago"),
-            (5 * HOUR, "5 hours ago"),
-            (30 * HOUR, "1 day ago"),
-            (3 * DAY, "3 days ago"),
-            (40 * DAY, "1 month ago"),
-            (100 * DAY, "3 months ago"),
-            (400 * DAY, "1 year ago"),
-            (800 * DAY, "2 years ago"),
+        use TimeUnit::*;
+        for (ago, expected) in [
+            (0, (0, Second)),
+            (30_000, (0, Second)),
+            (60_000, (-1, Minute)),
+            (5 * MIN, (-5, Minute)),
+            (44 * MIN, (-44, Minute)),
+            (60 * MIN, (-1, Hour)),
+            (5 * HOUR, (-5, Hour)),
+            (30 * HOUR, (-1, Day)),
+            (3 * DAY, (-3, Day)),
+            (40 * DAY, (-1, Month)),
+            (100 * DAY, (-3, Month)),
+            (400 * DAY, (-1, Year)),
+            (800 * DAY, (-2, Year)),
         ] {
-            assert_eq!(relative_time(now - ago, now), text, "{ago}");
+            assert_eq!(relative_time(now - ago, now), expected, "{ago}");
         }
-        assert_eq!(relative_time(now + 2 * HOUR, now), "in 2 hours");
-        assert!(relative_time(i64::MIN, i64::MAX).ends_with(" years ago"), "extremes do not overflow");
-        assert!(relative_time(i64::MAX, i64::MIN).starts_with("in "));
+        assert_eq!(relative_time(now + 2 * HOUR, now), (2, Hour));
+        assert!(relative_time(i64::MIN, i64::MAX).0 < 0, "extremes do not overflow");
+        assert!(relative_time(i64::MAX, i64::MIN).0 > 0);
     }
 
     #[test]
-    fn exact_and_tones() {
-        let t = Timestamp::parse("2025-06-13T12:11:12.5+02:00").unwrap();
-        assert_eq!(exact_time(&t), "2025-06-13 10:11:12 UTC");
+    fn tones() {
         assert_eq!(migration_tone(&MigrationState::Creating), Tone::Progress);
         assert_eq!(migration_tone(&MigrationState::Erred), Tone::Danger);
         assert_eq!(migration_tone(&MigrationState::Unknown("X".into())), Tone::Unknown);

@@ -1,7 +1,8 @@
 //! One error type for every failure, saying where it happened, and the field messages the
 //! server (or the client-side validation) attached to it.
 
-use serde_json::Value;
+use crate::http::Body;
+use crate::json::{Json, Kind};
 use std::fmt;
 
 /// Messages keyed by field path, in the order the server (or the validation) gave them.
@@ -68,18 +69,15 @@ impl FieldErrors {
     /// Reads a DRF error body: `{field: [msgs]}`, nested objects (`{"mappings": {...}}`), lists
     /// with one object per item (`[{}, {"src_type_uuid": [...]}]`), objects keyed by index (DRF
     /// `ListField`), `non_field_errors`, `detail`, or a bare list of messages.
-    pub fn from_drf(body: &Value) -> Self {
+    pub fn from_drf(body: &Json) -> Self {
         let mut errors = FieldErrors::new();
-        match body {
-            Value::Object(_) => flatten(body, "", &mut errors, 0),
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                for item in items {
-                    if let Value::String(message) = item {
-                        errors.add("non_field_errors", message.as_str());
-                    }
+        match body.kind() {
+            Kind::String => errors.add("detail", body.as_string().unwrap_or_default()),
+            Kind::Array if body.items().unwrap_or_default().iter().all(|item| item.kind() == Kind::String) => {
+                for item in body.items().unwrap_or_default() {
+                    errors.add("non_field_errors", item.as_string().unwrap_or_default());
                 }
             }
-            Value::String(message) => errors.add("detail", message.as_str()),
             _ => flatten(body, "", &mut errors, 0),
         }
         errors
@@ -90,39 +88,58 @@ impl FieldErrors {
 const MAX_DEPTH: usize = 16;
 
 fn join_key(prefix: &str, key: &str) -> String {
+    let mut path = String::with_capacity(prefix.len() + key.len() + 2);
+    path.push_str(prefix);
     if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{prefix}[{key}]")
-    } else if prefix.is_empty() {
-        key.to_owned()
+        path.push('[');
+        path.push_str(key);
+        path.push(']');
     } else {
-        format!("{prefix}.{key}")
+        if !prefix.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+    path
+}
+
+/// The text of a scalar the server put where a message was expected.
+fn scalar_text(value: &Json) -> String {
+    match value.kind() {
+        Kind::Bool => if value.as_bool() == Some(true) { "true" } else { "false" }.to_owned(),
+        Kind::Number => {
+            let mut writer = crate::json::JsonWriter::new();
+            writer.f64(value.as_f64().unwrap_or_default());
+            writer.finish()
+        }
+        _ => value.as_string().unwrap_or_default(),
     }
 }
 
-fn flatten(value: &Value, path: &str, errors: &mut FieldErrors, depth: usize) {
+fn flatten(value: &Json, path: &str, errors: &mut FieldErrors, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     let here = if path.is_empty() { "non_field_errors" } else { path };
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                flatten(child, &join_key(path, key), errors, depth + 1);
+    match value.kind() {
+        Kind::Object => {
+            for (key, child) in value.entries().unwrap_or_default() {
+                flatten(&child, &join_key(path, &key), errors, depth + 1);
             }
         }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                match item {
-                    Value::String(message) => errors.add(here, message.as_str()),
-                    Value::Object(_) | Value::Array(_) => flatten(item, &format!("{path}[{index}]"), errors, depth + 1),
-                    Value::Null => {}
-                    other => errors.add(here, other.to_string()),
+        Kind::Array => {
+            for (index, item) in value.items().unwrap_or_default().iter().enumerate() {
+                match item.kind() {
+                    Kind::Object | Kind::Array => {
+                        flatten(item, &join_key(path, &crate::json::u64_text(index as u64)), errors, depth + 1)
+                    }
+                    Kind::Null => {}
+                    _ => errors.add(here, scalar_text(item)),
                 }
             }
         }
-        Value::String(message) => errors.add(here, message.as_str()),
-        Value::Null => {}
-        other => errors.add(here, other.to_string()),
+        Kind::Null => {}
+        _ => errors.add(here, scalar_text(value)),
     }
 }
 
@@ -157,10 +174,14 @@ pub enum ErrorKind {
     Http,
     /// The response body could not be read as expected (HTML error page, truncated JSON, ...).
     Decode,
+    /// The library was used in a way it cannot serve (no client provided to a component, a
+    /// value that cannot be handed to JS); a bug of the caller or of this library, not of the
+    /// server or the network.
+    Usage,
 }
 
 impl ErrorKind {
-    /// `invalid_input`, `network`, `timeout`, `aborted`, `http` or `decode`.
+    /// `invalid_input`, `network`, `timeout`, `aborted`, `http`, `decode` or `usage`.
     pub fn as_str(&self) -> &'static str {
         match self {
             ErrorKind::InvalidInput => "invalid_input",
@@ -169,6 +190,7 @@ impl ErrorKind {
             ErrorKind::Aborted => "aborted",
             ErrorKind::Http => "http",
             ErrorKind::Decode => "decode",
+            ErrorKind::Usage => "usage",
         }
     }
 }
@@ -220,6 +242,8 @@ pub enum Error {
     Http(Box<HttpError>),
     /// The body could not be decoded.
     Decode(Box<DecodeError>),
+    /// The library was misused (see [`ErrorKind::Usage`]); never retryable.
+    Usage(String),
 }
 
 impl Error {
@@ -232,6 +256,7 @@ impl Error {
             Error::Aborted => ErrorKind::Aborted,
             Error::Http(_) => ErrorKind::Http,
             Error::Decode(_) => ErrorKind::Decode,
+            Error::Usage(_) => ErrorKind::Usage,
         }
     }
 
@@ -251,7 +276,7 @@ impl Error {
             Error::Http(_) | Error::Decode(_) => {
                 matches!(self.status(), Some(429 | 502 | 503 | 504))
             }
-            Error::InvalidInput(_) | Error::Aborted => false,
+            Error::InvalidInput(_) | Error::Aborted | Error::Usage(_) => false,
         }
     }
 
@@ -276,37 +301,44 @@ impl Error {
 
     /// Builds the error for a non-success response: DRF bodies become [`Error::Http`]; bodies
     /// that are not JSON (the HTML 500 page) become [`Error::Decode`] with the status.
-    pub fn from_response(status: u16, content_type: Option<&str>, retry_after_ms: Option<u64>, body: &str) -> Self {
-        let trimmed = body.trim();
-        let parsed = if trimmed.is_empty() { Some(Value::Null) } else { serde_json::from_str::<Value>(trimmed).ok() };
+    pub fn from_response(status: u16, content_type: Option<&str>, retry_after_ms: Option<u64>, body: &Body) -> Self {
+        let parsed = if body.is_blank() { Ok(Json::null()) } else { body.json() };
         match parsed {
-            Some(value) => Error::Http(Box::new(HttpError {
+            Ok(value) => Error::Http(Box::new(HttpError {
                 status,
                 fields: FieldErrors::from_drf(&value),
-                body: truncate_bytes(body, BODY_KEPT).to_owned(),
+                body: truncate_bytes(&body.head(BODY_KEPT), BODY_KEPT).to_owned(),
                 retry_after_ms,
             })),
-            None => Error::Decode(Box::new(DecodeError {
-                status,
-                message: if looks_like_html(trimmed) {
-                    "expected JSON, got an HTML page".to_owned()
-                } else {
-                    "expected JSON".to_owned()
-                },
-                snippet: snippet(body),
-                content_type: content_type.map(str::to_owned),
-            })),
+            Err(_) => {
+                let head = body.head(4 * SNIPPET_CHARS);
+                Error::Decode(Box::new(DecodeError {
+                    status,
+                    message: if looks_like_html(head.trim()) {
+                        "expected JSON, got an HTML page".to_owned()
+                    } else {
+                        "expected JSON".to_owned()
+                    },
+                    snippet: snippet(&head),
+                    content_type: content_type.map(str::to_owned),
+                }))
+            }
         }
     }
 
     /// Builds the error for a success response whose body is not what was expected.
-    pub fn undecodable(status: u16, content_type: Option<&str>, message: impl Into<String>, body: &str) -> Self {
+    pub fn undecodable(status: u16, content_type: Option<&str>, message: impl Into<String>, body: &Body) -> Self {
         Error::Decode(Box::new(DecodeError {
             status,
             message: message.into(),
-            snippet: snippet(body),
+            snippet: snippet(&body.head(4 * SNIPPET_CHARS)),
             content_type: content_type.map(str::to_owned),
         }))
+    }
+
+    /// A misuse of the library (see [`ErrorKind::Usage`]).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage(message.into())
     }
 }
 
@@ -319,14 +351,38 @@ impl fmt::Display for Error {
             Error::Aborted => f.write_str("aborted"),
             Error::Http(error) if error.fields.is_empty() => write!(f, "HTTP {}", error.status),
             Error::Http(error) => write!(f, "HTTP {}: {}", error.status, error.fields),
-            Error::Decode(error) => {
-                write!(f, "undecodable response (HTTP {}): {}: {}", error.status, error.message, error.snippet)
-            }
+            Error::Decode(error) => write!(f, "undecodable response ({error})"),
+            Error::Usage(message) => write!(f, "usage error: {message}"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}: {}", self.status, self.fields)
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}: {}: {}", self.status, self.message, self.snippet)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl std::error::Error for Error {
+    /// The server's answer behind an [`Error::Http`] or [`Error::Decode`].
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Http(error) => Some(error.as_ref()),
+            Error::Decode(error) => Some(error.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 fn looks_like_html(text: &str) -> bool {
     let head: String = text.chars().take(64).collect::<String>().to_ascii_lowercase();

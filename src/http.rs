@@ -76,9 +76,13 @@ impl HttpRequest {
         url
     }
 
-    /// The headers to send, the `Authorization` value given by the caller.
-    pub fn headers(&self, authorization: Option<&str>) -> Vec<(&'static str, String)> {
+    /// The headers to send: the `Authorization` value and the `Accept-Language` given by the
+    /// caller.
+    pub fn headers(&self, authorization: Option<&str>, language: Option<&str>) -> Vec<(&'static str, String)> {
         let mut headers = vec![("Accept", "application/json".to_owned())];
+        if let Some(language) = language {
+            headers.push(("Accept-Language", language.to_owned()));
+        }
         if self.body.is_some() {
             headers.push(("Content-Type", "application/json".to_owned()));
         }
@@ -97,7 +101,7 @@ const SEGMENT: &AsciiSet = QUERY;
 
 /// Escapes one path segment (a uuid as the caller gave it).
 pub fn encode_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, SEGMENT).to_string()
+    utf8_percent_encode(segment, SEGMENT).collect()
 }
 
 /// Joins a base URL and an absolute API path with exactly one `/` between them.
@@ -114,20 +118,90 @@ pub fn join_url(base_url: &str, path: &str) -> String {
     url
 }
 
+/// A response body as the transport received it. On wasm the text stays a JS string until
+/// something reads it: a JSON body is parsed by the engine (`JSON.parse`) without being copied
+/// into wasm memory.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    #[cfg(target_arch = "wasm32")]
+    text: Option<js_sys::JsString>,
+    #[cfg(not(target_arch = "wasm32"))]
+    text: String,
+}
+
+impl Body {
+    /// A body with this text.
+    pub fn text(text: &str) -> Body {
+        #[cfg(target_arch = "wasm32")]
+        return Body { text: Some(js_sys::JsString::from(text)) };
+        #[cfg(not(target_arch = "wasm32"))]
+        Body { text: text.to_owned() }
+    }
+
+    /// A body received as a JS string.
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_js(text: js_sys::JsString) -> Body {
+        Body { text: Some(text) }
+    }
+
+    /// True when empty or only whitespace.
+    pub fn is_blank(&self) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        return self.text.as_ref().is_none_or(|text| text.trim().length() == 0);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.text.trim().is_empty()
+    }
+
+    /// The body parsed as JSON, or the parser's message.
+    pub fn json(&self) -> Result<crate::json::Json, String> {
+        #[cfg(target_arch = "wasm32")]
+        return match &self.text {
+            Some(text) => crate::json::Json::parse_js(text),
+            None => crate::json::Json::parse(""),
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        crate::json::Json::parse(&self.text)
+    }
+
+    /// The first `max_chars` characters (UTF-16 units on wasm), for error messages and snippets.
+    pub fn head(&self, max_chars: usize) -> String {
+        #[cfg(target_arch = "wasm32")]
+        return match &self.text {
+            Some(text) => String::from(text.slice(0, u32::try_from(max_chars).unwrap_or(u32::MAX))),
+            None => String::new(),
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        self.text.chars().take(max_chars).collect()
+    }
+}
+
 /// A response as a transport hands it over. Header names are lower case.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct HttpResponse {
     /// The status.
     pub status: u16,
     /// The headers the parsers read (lower-case names).
     pub headers: Vec<(String, String)>,
-    /// The body as text.
-    pub body: String,
+    /// The body.
+    pub body: Body,
+    /// True when an earlier attempt of this call got no answer at all: a request that changes
+    /// something may then have been carried out already (a DELETE answered 404 is done).
+    pub after_lost_answer: bool,
 }
 
 impl HttpResponse {
     /// The headers a transport needs to hand over for the parsers.
     pub const HEADERS_READ: [&'static str; 4] = ["content-type", "link", "retry-after", "x-result-count"];
+
+    /// A response with this status, headers and body text.
+    pub fn new(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), (*value).to_owned())).collect(),
+            body: Body::text(body),
+            after_lost_answer: false,
+        }
+    }
 
     /// A header value, name compared without case.
     pub fn header(&self, name: &str) -> Option<&str> {

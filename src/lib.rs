@@ -1,7 +1,8 @@
 //! Typed client for Waldur's `/api/openstack-migrations/`, faithful to how the real server
-//! behaves (see `shared/spec/waldur-api.md`), with JS bindings and Leptos components on top.
+//! behaves (see `spec/waldur-api.md`), with JS bindings and Leptos components on top.
 //!
 //! Layers, each using only the ones above it:
+//! - [`json`]: parsed JSON read through the platform (`JSON.parse` on wasm), and a writer;
 //! - [`model`]: the API's types, decoding every spelling real servers send;
 //! - [`validate`]: the server's own input rules and texts;
 //! - [`http`], [`page`], [`endpoints`], [`retry`]: requests and responses as plain data, built
@@ -38,6 +39,7 @@ pub mod elements;
 pub mod endpoints;
 pub mod error;
 pub mod http;
+pub mod json;
 #[cfg(all(feature = "js", target_arch = "wasm32"))]
 pub mod js;
 pub mod model;
@@ -48,7 +50,7 @@ pub mod transport;
 pub mod ui;
 pub mod validate;
 
-pub use client::{AllPages, Call, Client, ClientBuilder, ListAllOptions};
+pub use client::{AllPages, Call, CallFuture, Client, ClientBuilder, ListAllOptions};
 pub use endpoints::{Endpoint, ListQuery, LookupQuery};
 pub use error::{DecodeError, Error, ErrorKind, FieldErrors, HttpError};
 pub use model::*;

@@ -1,9 +1,14 @@
 //! One page of a list, with the total from `X-Result-Count` and the links from `Link`.
 
-use serde::Serialize;
+use crate::json::{JsonWriter, ToJson};
+
+/// Why a total is unknown: what a cross-origin page sees when the server does not expose the
+/// header.
+pub const MISSING_COUNT: &str =
+    "missing or malformed X-Result-Count header (a server on another origin must list it in Access-Control-Expose-Headers)";
 
 /// A link to another page, from the `Link` header.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PageLink {
     /// The absolute URL the server gave (carries every query parameter of the request).
@@ -13,7 +18,7 @@ pub struct PageLink {
 }
 
 /// The four relations of a `Link` header; absent ones are `None`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PageLinks {
     /// `rel="first"`.
@@ -27,7 +32,7 @@ pub struct PageLinks {
 }
 
 /// One page of results.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The items, in the server's order.
     pub items: Vec<T>,
@@ -62,6 +67,12 @@ impl<T> Page<T> {
         self.links.prev.as_ref().map(|link| link.page)
     }
 
+    /// True when the response said nothing about other pages: neither `X-Result-Count` nor
+    /// `Link` could be read (a server on another origin that does not expose them).
+    pub fn paging_unknown(&self) -> bool {
+        self.total.is_none() && self.links == PageLinks::default()
+    }
+
     /// Maps the items, keeping the paging data.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
@@ -71,6 +82,42 @@ impl<T> Page<T> {
             page_size: self.page_size,
             links: self.links,
         }
+    }
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    /// The items, in the server's order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Page<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl ToJson for PageLink {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object().string_member("url", &self.url).key("page").u64(u64::from(self.page)).end_object();
+    }
+}
+
+impl ToJson for PageLinks {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .member("first", &self.first)
+            .member("prev", &self.prev)
+            .member("next", &self.next)
+            .member("last", &self.last)
+            .end_object();
     }
 }
 

@@ -43,22 +43,26 @@ pub mod texts {
 
     /// A related object that is unknown, invisible or malformed.
     pub fn object_does_not_exist(value: &str) -> String {
-        format!("Object with uuid={value} does not exist.")
+        super::concat(&["Object with uuid=", value, " does not exist."])
     }
+}
 
-    /// A nested serializer got something other than an object.
-    pub fn expected_dictionary(got: &str) -> String {
-        format!("Invalid data. Expected a dictionary, but got {got}.")
+/// The parts joined, without formatting machinery (this runs in the wasm).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out.push_str(part);
     }
+    out
+}
 
-    /// A list field got something other than a list.
-    pub fn expected_list(got: &str) -> String {
-        format!("Expected a list of items but got type \"{got}\".")
-    }
-
-    /// A method the endpoint does not have.
-    pub fn method_not_allowed(method: &str) -> String {
-        format!("Method \"{method}\" not allowed.")
+/// `prefix.list[index].field` (or `prefix.list[index]` without a field).
+fn item_path(prefix: &str, list: &str, index: usize, field: &str) -> String {
+    let index = crate::json::u64_text(index as u64);
+    if field.is_empty() {
+        concat(&[prefix, ".", list, "[", &index, "]"])
+    } else {
+        concat(&[prefix, ".", list, "[", &index, "].", field])
     }
 }
 
@@ -75,10 +79,14 @@ pub fn check_subnet_cidr(text: &str) -> Result<(), &'static str> {
         Some((address, mask)) => {
             let address: Ipv4Addr = address.parse().map_err(|_| texts::INVALID_IPV4)?;
             let prefix = if mask.contains('.') {
-                let mask: Ipv4Addr = mask.parse().map_err(|_| texts::INVALID_IPV4)?;
-                ipnet::ipv4_mask_to_prefix(mask).map_err(|_| texts::INVALID_IPV4)?
+                let bits = u32::from(mask.parse::<Ipv4Addr>().map_err(|_| texts::INVALID_IPV4)?);
+                // A netmask is ones, then zeros.
+                if bits.leading_ones() + bits.trailing_zeros() != 32 {
+                    return Err(texts::INVALID_IPV4);
+                }
+                bits.leading_ones()
             } else if !mask.is_empty() && mask.len() <= 2 && mask.bytes().all(|b| b.is_ascii_digit()) {
-                mask.parse::<u8>().map_err(|_| texts::INVALID_IPV4)?
+                mask.parse::<u32>().map_err(|_| texts::INVALID_IPV4)?
             } else {
                 return Err(texts::INVALID_IPV4);
             };
@@ -86,8 +94,11 @@ pub fn check_subnet_cidr(text: &str) -> Result<(), &'static str> {
         }
         None => (text.parse().map_err(|_| texts::INVALID_IPV4)?, 32),
     };
-    let network = ipnet::Ipv4Net::new(address, prefix).map_err(|_| texts::INVALID_IPV4)?;
-    if network.network() != address {
+    if prefix > 32 {
+        return Err(texts::INVALID_IPV4);
+    }
+    let host_bits = u32::MAX.checked_shr(prefix).unwrap_or(0);
+    if u32::from(address) & host_bits != 0 {
         // Python's strict `IPv4Network` rejects host bits; the server reports it as invalid.
         return Err(texts::INVALID_IPV4);
     }
@@ -119,13 +130,13 @@ pub fn validate_mappings(mappings: &MappingRequest, prefix: &str, errors: &mut F
     for (index, pair) in mappings.volume_types.iter().enumerate() {
         for (field, value) in [("src_type_uuid", &pair.src_type_uuid), ("dst_type_uuid", &pair.dst_type_uuid)] {
             if !is_valid_uuid(value) {
-                errors.add(format!("{prefix}.volume_types[{index}].{field}"), texts::INVALID_UUID);
+                errors.add(item_path(prefix, "volume_types", index, field), texts::INVALID_UUID);
             }
         }
     }
     for (index, pair) in mappings.subnets.iter().enumerate() {
         for (field, value) in [("src_cidr", &pair.src_cidr), ("dst_cidr", &pair.dst_cidr)] {
-            let path = format!("{prefix}.subnets[{index}].{field}");
+            let path = item_path(prefix, "subnets", index, field);
             if value.trim().is_empty() {
                 errors.add(path, texts::BLANK);
             } else if let Err(message) = check_subnet_cidr(value) {
@@ -135,7 +146,7 @@ pub fn validate_mappings(mappings: &MappingRequest, prefix: &str, errors: &mut F
     }
     for (index, network) in mappings.networks.iter().enumerate() {
         if !is_valid_uuid(network) {
-            errors.add(format!("{prefix}.networks[{index}]"), texts::INVALID_UUID);
+            errors.add(item_path(prefix, "networks", index, ""), texts::INVALID_UUID);
         }
     }
     if mappings.sync_instance_ports && !mappings.subnets.is_empty() {

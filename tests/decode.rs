@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use waldur_migrations::endpoints::{CreateMigration, Endpoint, ListLookup, ListMigrations};
-use waldur_migrations::http::HttpResponse;
+use waldur_migrations::http::{Body, HttpResponse};
 use waldur_migrations::*;
 
 fn fixture(name: &str) -> String {
@@ -10,7 +10,20 @@ fn fixture(name: &str) -> String {
 }
 
 fn response(status: u16, body: String, headers: &[(&str, &str)]) -> HttpResponse {
-    HttpResponse { status, headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), body }
+    HttpResponse::new(status, headers, &body)
+}
+
+fn decode<T: Decode>(text: &str) -> T {
+    waldur_migrations::model::decode::from_str(text).unwrap()
+}
+
+/// What a model writes, as a JSON value.
+fn written<T: waldur_migrations::json::ToJson>(value: &T) -> serde_json::Value {
+    serde_json::from_str(&waldur_migrations::json::to_string(value)).unwrap()
+}
+
+fn body(text: &str) -> Body {
+    Body::text(text)
 }
 
 fn hex(id: &Uuid) -> String {
@@ -19,7 +32,7 @@ fn hex(id: &Uuid) -> String {
 
 #[test]
 fn current_server_body() {
-    let m: MigrationDetails = serde_json::from_str(&fixture("migration_current.json")).unwrap();
+    let m: MigrationDetails = decode(&fixture("migration_current.json"));
     assert_eq!(hex(&m.uuid), "a45c8927e176455781f63e7c7baf9567");
     assert_eq!(m.state, MigrationState::CreationScheduled);
     assert_eq!(m.dst_resource_state, ResourceState::Creating);
@@ -29,7 +42,7 @@ fn current_server_body() {
     assert_eq!(hex(&m.mappings.volume_types[0].src_type_uuid), "1f8a8d6458a44c529b5e2d3f8e6a7b10");
     assert_eq!(m.mappings.subnets[0].dst_cidr, "192.168.42.0/24");
     assert_eq!(m.error_message, "");
-    let out = serde_json::to_value(&m).unwrap();
+    let out = written(&m);
     assert_eq!(out["mappings"]["volume_types"][0]["src_type_uuid"], "1f8a8d6458a44c529b5e2d3f8e6a7b10");
     assert_eq!(out["state"], "CREATION_SCHEDULED");
     assert_eq!(out["created"], "2025-06-13T10:11:12.123456Z");
@@ -38,14 +51,14 @@ fn current_server_body() {
 
 #[test]
 fn legacy_server_body() {
-    let m: MigrationDetails = serde_json::from_str(&fixture("migration_legacy.json")).unwrap();
+    let m: MigrationDetails = decode(&fixture("migration_legacy.json"));
     assert_eq!(hex(&m.uuid), "b56d9038f287456692f74d8f8c0ba678", "hyphenated uuid read");
     assert_eq!(m.state, MigrationState::Erred, "label spelling 'Erred'");
     assert_eq!(m.dst_resource_state, ResourceState::Erred);
     assert_eq!(m.mappings, Mapping::default(), "mappings: null");
     assert_eq!((m.error_message.as_str(), m.error_traceback.as_str()), ("", ""), "absent error fields");
     assert_eq!(m.created.unix_millis(), 1_515_699_710_451);
-    let out = serde_json::to_value(&m).unwrap();
+    let out = written(&m);
     assert_eq!(out["state"], "ERRED");
     assert_eq!(out["uuid"], "b56d9038f287456692f74d8f8c0ba678");
     assert_eq!(out["mappings"], serde_json::json!({"skip_connection_extnet": false, "sync_instance_ports": false}));
@@ -53,20 +66,20 @@ fn legacy_server_body() {
 
 #[test]
 fn unknown_values_and_extra_fields() {
-    let m: MigrationDetails = serde_json::from_str(&fixture("migration_unknown.json")).unwrap();
+    let m: MigrationDetails = decode(&fixture("migration_unknown.json"));
     assert_eq!(m.state, MigrationState::Unknown("PAUSED".into()));
     assert_eq!(m.state.as_str(), "PAUSED");
     assert_eq!(m.dst_resource_state, ResourceState::Unknown("SUSPENDED".into()));
     assert_eq!(m.created_by_full_name, "", "null name tolerated");
     assert!(m.mappings.volume_types.is_empty(), "null list tolerated");
     assert!(m.mappings.sync_instance_ports);
-    let out = serde_json::to_value(&m).unwrap();
+    let out = written(&m);
     assert_eq!(out["state"], "PAUSED", "unknown state passed through");
 }
 
 #[test]
 fn erred_body_keeps_the_traceback() {
-    let m: MigrationDetails = serde_json::from_str(&fixture("migration_erred.json")).unwrap();
+    let m: MigrationDetails = decode(&fixture("migration_erred.json"));
     assert_eq!(m.state, MigrationState::Erred);
     assert!(m.error_traceback.lines().count() >= 4);
     assert!(m.error_message.contains("quota exceeded"));
@@ -118,7 +131,8 @@ fn dates_in_every_form() {
         assert_eq!(Timestamp::parse(text).unwrap().unix_millis(), millis, "{text}");
     }
     assert!(Timestamp::parse("2018-01-11 19:41").is_none());
-    assert!(serde_json::from_str::<Timestamp>("\"yesterday\"").is_err());
+    let yesterday = waldur_migrations::json::Json::parse("\"yesterday\"").unwrap();
+    assert!(waldur_migrations::model::decode::timestamp(&yesterday).is_err());
 }
 
 #[test]
@@ -174,7 +188,7 @@ fn create_201_full_and_documented() {
 
 #[test]
 fn nested_drf_errors_by_path() {
-    let err = Error::from_response(400, Some("application/json"), None, &fixture("error_400_nested.json"));
+    let err = Error::from_response(400, Some("application/json"), None, &body(&fixture("error_400_nested.json")));
     assert_eq!(err.kind(), ErrorKind::Http);
     assert_eq!(err.status(), Some(400));
     assert_eq!(err.field_messages("mappings.volume_types[1].src_type_uuid"), ["Must be a valid UUID."]);
@@ -198,26 +212,26 @@ fn non_field_detail_and_bare_list_errors() {
         400,
         None,
         None,
-        r#"{"non_field_errors": ["{'Source resource does not have limits set.'}"]}"#,
+        &body(r#"{"non_field_errors": ["{'Source resource does not have limits set.'}"]}"#),
     );
     assert_eq!(err.field_messages("non_field_errors"), ["{'Source resource does not have limits set.'}"]);
     let err = Error::from_response(
         400,
         None,
         None,
-        r#"{"mappings": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]}}"#,
+        &body(r#"{"mappings": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]}}"#),
     );
     assert_eq!(err.field_messages("mappings.non_field_errors"), ["Invalid data. Expected a dictionary, but got str."]);
-    let err = Error::from_response(404, None, None, r#"{"detail": "No Migration matches the given query."}"#);
+    let err = Error::from_response(404, None, None, &body(r#"{"detail": "No Migration matches the given query."}"#));
     assert_eq!(err.detail(), Some("No Migration matches the given query."));
     assert_eq!(err.to_string(), "HTTP 404: No Migration matches the given query.");
-    let err = Error::from_response(400, None, None, r#"["Something is wrong."]"#);
+    let err = Error::from_response(400, None, None, &body(r#"["Something is wrong."]"#));
     assert_eq!(err.field_messages("non_field_errors"), ["Something is wrong."]);
 }
 
 #[test]
 fn html_500_is_a_decode_error_with_a_snippet() {
-    let err = Error::from_response(500, Some("text/html"), None, &fixture("error_500.html"));
+    let err = Error::from_response(500, Some("text/html"), None, &body(&fixture("error_500.html")));
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert_eq!(err.status(), Some(500));
     let Error::Decode(decode) = &err else { unreachable!() };
@@ -225,7 +239,7 @@ fn html_500_is_a_decode_error_with_a_snippet() {
     assert!(decode.message.contains("HTML"));
     assert_eq!(decode.content_type.as_deref(), Some("text/html"));
     assert!(!err.is_retryable());
-    let gateway = Error::from_response(502, Some("text/html"), None, "<html>Bad gateway</html>");
+    let gateway = Error::from_response(502, Some("text/html"), None, &body("<html>Bad gateway</html>"));
     assert!(gateway.is_retryable());
 }
 

@@ -10,6 +10,7 @@ use waldur_migrations::page::{page_of_url, parse_link_header, parse_result_count
 use waldur_migrations::retry::parse_retry_after;
 use waldur_migrations::validate::{check_subnet_cidr, validate_create};
 use waldur_migrations::*;
+use waldur_migrations::model::Decode;
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -58,16 +59,11 @@ fn real_body() -> Value {
 
 /// Every parser that reads a response body or header.
 fn feed(status: u16, body: &str, header: &str) {
-    let response = HttpResponse {
+    let mut response = HttpResponse::new(
         status,
-        headers: vec![
-            ("link".into(), header.into()),
-            ("x-result-count".into(), header.into()),
-            ("retry-after".into(), header.into()),
-            ("content-type".into(), header.into()),
-        ],
-        body: body.into(),
-    };
+        &[("link", header), ("x-result-count", header), ("retry-after", header), ("content-type", header)],
+        body,
+    );
     let _ = ListMigrations::default().parse(&response);
     let _ = CountMigrations::default().parse(&response);
     let _ = RetrieveMigration::default().parse(&response);
@@ -80,7 +76,9 @@ fn feed(status: u16, body: &str, header: &str) {
     let _ = ListLookup::volume_types_of_tenant("", Default::default()).parse(&response);
     let _ = ListLookup::networks("", Default::default()).parse(&response);
     let _ = ListLookup::subnets("", Default::default()).parse(&response);
-    let err = Error::from_response(status, Some(header), parse_retry_after(Some(header)), body);
+    response.after_lost_answer = true;
+    let _ = DestroyMigration::default().parse(&response);
+    let err = Error::from_response(status, Some(header), parse_retry_after(Some(header)), &response.body);
     let _ = (err.to_string(), err.is_retryable(), err.field_messages("mappings.subnets[0].dst_cidr"));
     let _ = parse_link_header(header);
     let _ = parse_result_count(Some(header));
@@ -100,8 +98,12 @@ proptest! {
     fn arbitrary_json(status in prop_oneof![Just(200u16), Just(201), Just(400), Just(404), 100u16..600], value in json_value()) {
         feed(status, &value.to_string(), "");
         feed(status, &Value::Array(vec![value.clone()]).to_string(), "<x?page=2>; rel=next");
-        let _ = FieldErrors::from_drf(&value);
-        let _ = serde_json::from_value::<MigrationCreateRequest>(value.clone()).map(|request| validate_create(&request));
+        let json = waldur_migrations::json::Json::from_value(value.clone());
+        let _ = FieldErrors::from_drf(&json);
+        let _ = MigrationCreateRequest::decode(&json).map(|request| validate_create(&request));
+        let _ = MigrationDetailsRequest::decode(&json);
+        let _ = ListQuery::decode(&json);
+        let _ = LookupQuery::decode(&json);
     }
 
     #[test]

@@ -87,12 +87,13 @@ fn detail_paths_end_in_slash_and_take_either_spelling() {
 #[test]
 fn headers_carry_the_authorization_only_there() {
     let request = CreateMigration { body: valid_create() }.request().unwrap();
-    let headers = request.headers(Some("Token 0123456789abcdef"));
+    let headers = request.headers(Some("Token 0123456789abcdef"), Some("et"));
+    assert!(headers.contains(&("Accept-Language", "et".into())));
     assert!(headers.contains(&("Authorization", "Token 0123456789abcdef".into())));
     assert!(headers.contains(&("Content-Type", "application/json".into())));
     assert!(!request.url("https://w.example.com").contains("0123456789abcdef"));
     let get = RetrieveMigration { uuid: SRC.into() }.request().unwrap();
-    assert!(!get.headers(None).iter().any(|(name, _)| *name == "Content-Type"));
+    assert!(!get.headers(None, None).iter().any(|(name, _)| *name == "Content-Type"));
 }
 
 #[test]
@@ -220,7 +221,7 @@ fn update_requires_mappings_and_patch_sends_only_what_is_set() {
 
 #[test]
 fn mappings_round_trip_into_an_edit_request() {
-    let stored: MigrationDetails = serde_json::from_str(
+    let stored: MigrationDetails = waldur_migrations::model::decode::from_str(
         &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/migration_current.json"))
             .unwrap(),
     )

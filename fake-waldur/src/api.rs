@@ -8,7 +8,7 @@ use crate::world::{next_uuid, Migration, Progress, User, World};
 use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 use uuid::Uuid;
-use waldur_migrations::validate::texts;
+use crate::texts;
 
 /// What an authentication header says.
 enum Auth {

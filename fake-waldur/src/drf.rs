@@ -3,14 +3,9 @@
 
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
-use waldur_migrations::validate::{check_subnet_cidr, texts};
+use crate::texts::{self, check_subnet_cidr};
 
-/// DRF's "may not be null" text.
-pub const NOT_NULL: &str = "This field may not be null.";
-/// DRF's `CharField` text for non-strings.
-pub const NOT_A_STRING: &str = "Not a valid string.";
-/// DRF's `BooleanField` text.
-pub const NOT_A_BOOLEAN: &str = "Must be a valid boolean.";
+pub use crate::texts::{NOT_A_BOOLEAN, NOT_A_STRING, NOT_NULL};
 
 /// Python's `type(x).__name__` for a JSON value, as DRF puts it in its texts.
 pub fn python_type(value: &Value) -> &'static str {
@@ -36,10 +31,7 @@ pub fn python_str(value: &Value) -> String {
     }
 }
 
-/// A uuid in any form Python's `uuid.UUID` takes.
-pub fn parse_uuid(value: &str) -> Option<Uuid> {
-    waldur_migrations::model::wire::parse_uuid(value)
-}
+pub use crate::texts::parse_uuid;
 
 /// `CharField(required, allow_blank=False)`; `Ok(None)` when absent and not required.
 pub fn char_field(value: Option<&Value>, required: bool, allow_blank: bool) -> Result<Option<String>, Value> {

@@ -1,5 +1,5 @@
 //! A fake Waldur server for `/api/openstack-migrations/` and the lookups its create form uses,
-//! behaving like the real one (see `shared/spec/waldur-api.md`): the demo backend and the test
+//! behaving like the real one (see `spec/waldur-api.md`): the demo backend and the test
 //! target of waldur-migrations. `docs/fake-waldur.md` describes it.
 
 pub mod api;
@@ -12,6 +12,7 @@ pub mod http;
 pub mod lookups;
 pub mod paging;
 pub mod statics;
+pub mod texts;
 pub mod wire;
 pub mod world;
 

@@ -8,7 +8,7 @@ use crate::wire::{date, hex, select_fields};
 use crate::world::{User, World};
 use serde_json::{json, Value};
 use uuid::Uuid;
-use waldur_migrations::validate::texts;
+use crate::texts;
 
 /// Case-insensitive `icontains` on `name`.
 fn name_matches(request: &Request, name: &str) -> bool {

@@ -2,7 +2,7 @@
 //! with absolute URLs that keep every query parameter.
 
 use crate::http::{encode_query, Request, Response};
-use waldur_migrations::validate::texts;
+use crate::texts;
 
 /// Page size when none (or a bad one) is asked for.
 pub const DEFAULT_PAGE_SIZE: usize = 10;

@@ -39,7 +39,7 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 /// Answers a GET or HEAD for the page.
 pub async fn serve(root: &Path, request: &Request) -> Response {
     if request.method != "GET" && request.method != "HEAD" {
-        return Response::detail(405, &waldur_migrations::validate::texts::method_not_allowed(&request.method))
+        return Response::detail(405, &crate::texts::method_not_allowed(&request.method))
             .with_header("Allow", "GET, HEAD");
     }
     let Some(mut path) = resolve(root, &request.path) else { return html_404() };

@@ -25,8 +25,8 @@ impl Endpoint for CountMigrations {
             Error::undecodable(
                 response.status,
                 response.header("content-type"),
-                "missing or malformed X-Result-Count header (is it in Access-Control-Expose-Headers?)",
-                response.header("x-result-count").unwrap_or(""),
+                crate::page::MISSING_COUNT,
+                &crate::http::Body::text(response.header("x-result-count").unwrap_or("")),
             )
         })
     }

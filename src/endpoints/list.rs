@@ -1,11 +1,11 @@
 //! `GET /api/openstack-migrations/`: one page of migrations.
 
-use super::{check_filter_uuid, ok_or_invalid, page_and_size, paging, parse_page, Endpoint, MIGRATIONS_PATH};
-use crate::error::{Error, FieldErrors};
+use super::{page_and_size, parse_page, Endpoint, ListRequest, MIGRATIONS_PATH};
+use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::model::MigrationDetails;
+use crate::json::Json;
+use crate::model::{Decode, MigrationDetails, Mismatch};
 use crate::page::Page;
-use serde::{Deserialize, Serialize};
 
 /// The server's largest page size; larger requests are clamped to it.
 pub const MAX_PAGE_SIZE: u32 = 300;
@@ -13,9 +13,8 @@ pub const MAX_PAGE_SIZE: u32 = 300;
 pub const DEFAULT_PAGE_SIZE: u32 = 10;
 
 /// Filters and paging of the list (and of `count`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
 pub struct ListQuery {
     /// Only migrations of this source resource.
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -34,17 +33,23 @@ pub struct ListQuery {
 impl ListQuery {
     /// Builds the GET or HEAD request for this query.
     pub(crate) fn to_request(&self, method: Method) -> Result<HttpRequest, Error> {
-        let mut errors = FieldErrors::new();
-        let mut request = HttpRequest::new(method, MIGRATIONS_PATH);
-        if let Some(src) = check_filter_uuid(&mut errors, "src_resource_uuid", self.src_resource_uuid.as_deref()) {
-            request = request.with_query("src_resource_uuid", src);
-        }
-        if let Some(dst) = check_filter_uuid(&mut errors, "dst_resource_uuid", self.dst_resource_uuid.as_deref()) {
-            request = request.with_query("dst_resource_uuid", dst);
-        }
-        let request = paging(request, &mut errors, self.page, self.page_size);
-        ok_or_invalid(errors)?;
-        Ok(request)
+        ListRequest::new(method, MIGRATIONS_PATH)
+            .uuid_filter("src_resource_uuid", self.src_resource_uuid.as_deref())
+            .uuid_filter("dst_resource_uuid", self.dst_resource_uuid.as_deref())
+            .paging(self.page, self.page_size)
+            .build()
+    }
+}
+
+impl Decode for ListQuery {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = crate::model::decode::Fields::of(value)?;
+        Ok(ListQuery {
+            src_resource_uuid: fields.opt_text("src_resource_uuid")?,
+            dst_resource_uuid: fields.opt_text("dst_resource_uuid")?,
+            page: fields.whole("page")?,
+            page_size: fields.whole("page_size")?,
+        })
     }
 }
 

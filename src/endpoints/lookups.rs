@@ -1,19 +1,18 @@
 //! The list endpoints the create form uses for its pickers, paginated like the migrations list,
 //! searchable by `name`, and (but for volume types) trimmed to the used fields with `field=`.
 
-use super::{check_filter_uuid, ok_or_invalid, page_and_size, paging, parse_page, Endpoint};
-use crate::error::{Error, FieldErrors};
+use super::{page_and_size, parse_page, Endpoint, ListRequest};
+use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::model::{DestinationOffering, Network, SourceResource, Subnet, VolumeType};
+use crate::json::Json;
+use crate::model::decode::Fields;
+use crate::model::{Decode, DestinationOffering, Mismatch, Network, SourceResource, Subnet, VolumeType};
 use crate::page::Page;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
 
 /// Search and paging of a lookup.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
 pub struct LookupQuery {
     /// Case-insensitive part of the name.
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -26,8 +25,15 @@ pub struct LookupQuery {
     pub page_size: Option<u32>,
 }
 
+impl Decode for LookupQuery {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(LookupQuery { name: fields.opt_text("name")?, page: fields.whole("page")?, page_size: fields.whole("page_size")? })
+    }
+}
+
 /// An item type served by a lookup endpoint.
-pub trait LookupItem: DeserializeOwned {
+pub trait LookupItem: Decode {
     /// Collection path.
     const PATH: &'static str;
     /// Fields asked for with `field=`; empty where the endpoint has no `field` parameter.
@@ -60,63 +66,72 @@ impl LookupItem for Subnet {
     const FIELDS: &'static [&'static str] = &["uuid", "name", "cidr", "network_name"];
 }
 
+/// A fixed filter of a lookup, by what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Filter {
+    /// A constant parameter (`offering_type=OpenStack.Tenant`), sent as is.
+    Constant(&'static str, &'static str),
+    /// The uuid of the tenant or cloud the lookup is about: required, checked, sent as 32 hex.
+    Uuid(&'static str, String),
+}
+
 /// One page of a lookup, with its fixed filters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListLookup<T> {
-    filters: Vec<(&'static str, Option<String>)>,
+    filter: Option<Filter>,
     /// Search and paging.
     pub query: LookupQuery,
     item: PhantomData<fn() -> T>,
 }
 
 impl<T> ListLookup<T> {
-    fn with_filters(filters: Vec<(&'static str, Option<String>)>, query: LookupQuery) -> Self {
-        ListLookup { filters, query, item: PhantomData }
+    fn with_filter(filter: Option<Filter>, query: LookupQuery) -> Self {
+        ListLookup { filter, query, item: PhantomData }
     }
 }
 
 impl ListLookup<SourceResource> {
     /// OpenStack tenants the user can migrate: `offering_type=OpenStack.Tenant`.
     pub fn source_resources(query: LookupQuery) -> Self {
-        Self::with_filters(vec![("offering_type", Some("OpenStack.Tenant".into()))], query)
+        Self::with_filter(Some(Filter::Constant("offering_type", "OpenStack.Tenant")), query)
     }
 }
 
 impl ListLookup<DestinationOffering> {
     /// Offerings a tenant can be migrated to: `type=OpenStack.Tenant`.
     pub fn destination_offerings(query: LookupQuery) -> Self {
-        Self::with_filters(vec![("type", Some("OpenStack.Tenant".into()))], query)
+        Self::with_filter(Some(Filter::Constant("type", "OpenStack.Tenant")), query)
     }
 }
 
 impl ListLookup<VolumeType> {
     /// Every volume type the user can see (to name the uuids in stored mappings).
     pub fn volume_types(query: LookupQuery) -> Self {
-        Self::with_filters(Vec::new(), query)
+        Self::with_filter(None, query)
     }
 
     /// Volume types of a source tenant (the source resource's `resource_uuid`).
     pub fn volume_types_of_tenant(tenant_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filters(vec![("tenant_uuid", Some(tenant_uuid.to_owned()))], query)
+        Self::with_filter(Some(Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())), query)
     }
 
     /// Volume types of a destination cloud (the offering's `scope_uuid`).
     pub fn volume_types_of_settings(settings_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filters(vec![("settings_uuid", Some(settings_uuid.to_owned()))], query)
+        Self::with_filter(Some(Filter::Uuid("settings_uuid", settings_uuid.to_owned())), query)
     }
 }
 
 impl ListLookup<Network> {
     /// Networks of a source tenant.
     pub fn networks(tenant_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filters(vec![("tenant_uuid", Some(tenant_uuid.to_owned()))], query)
+        Self::with_filter(Some(Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())), query)
     }
 }
 
 impl ListLookup<Subnet> {
     /// Subnets of a source tenant.
     pub fn subnets(tenant_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filters(vec![("tenant_uuid", Some(tenant_uuid.to_owned()))], query)
+        Self::with_filter(Some(Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())), query)
     }
 }
 
@@ -124,28 +139,17 @@ impl<T: LookupItem> Endpoint for ListLookup<T> {
     type Output = Page<T>;
 
     fn request(&self) -> Result<HttpRequest, Error> {
-        let mut errors = FieldErrors::new();
-        let mut request = HttpRequest::new(Method::Get, T::PATH);
-        for (key, value) in &self.filters {
-            if key.ends_with("_uuid") {
-                match check_filter_uuid(&mut errors, key, value.as_deref()) {
-                    Some(id) => request = request.with_query(key, id),
-                    None if !errors.get(key).is_empty() => {}
-                    None => errors.add(*key, crate::validate::texts::REQUIRED),
-                }
-            } else if let Some(value) = value {
-                request = request.with_query(key, value.clone());
-            }
-        }
-        if let Some(name) = self.query.name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
-            request = request.with_query("name", name);
-        }
+        let mut request = ListRequest::new(Method::Get, T::PATH);
+        request = match &self.filter {
+            Some(Filter::Constant(key, value)) => request.param(key, value),
+            Some(Filter::Uuid(key, value)) => request.required_uuid(key, value),
+            None => request,
+        };
+        request = request.search("name", self.query.name.as_deref());
         for field in T::FIELDS {
-            request = request.with_query("field", *field);
+            request = request.param("field", field);
         }
-        let request = paging(request, &mut errors, self.query.page, self.query.page_size);
-        ok_or_invalid(errors)?;
-        Ok(request)
+        request.paging(self.query.page, self.query.page_size).build()
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Page<T>, Error> {

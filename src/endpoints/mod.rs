@@ -20,11 +20,12 @@ pub use retrieve::RetrieveMigration;
 pub use update::UpdateMigration;
 
 use crate::error::{Error, FieldErrors};
-use crate::http::{encode_segment, HttpRequest, HttpResponse};
-use crate::model::wire::parse_uuid;
+use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
+use crate::json::{JsonWriter, ToJson};
+use crate::model::wire::{parse_uuid, uuid_to_hex};
+use crate::model::Decode;
 use crate::page::{parse_link_header, parse_result_count, Page};
 use crate::retry::parse_retry_after;
-use serde::de::DeserializeOwned;
 
 /// Path of the migrations collection.
 pub const MIGRATIONS_PATH: &str = "/api/openstack-migrations/";
@@ -44,9 +45,35 @@ pub trait Endpoint {
 /// The path of one migration; an input error when `uuid` is not a uuid.
 pub(crate) fn migration_path(uuid: &str) -> Result<String, Error> {
     match parse_uuid(uuid) {
-        Some(id) => Ok(format!("{MIGRATIONS_PATH}{}/", encode_segment(&id.simple().to_string()))),
+        Some(id) => {
+            let mut path = String::from(MIGRATIONS_PATH);
+            path.push_str(&encode_segment(&uuid_to_hex(&id)));
+            path.push('/');
+            Ok(path)
+        }
         None => Err(invalid("uuid", crate::validate::texts::INVALID_UUID)),
     }
+}
+
+/// A request to one migration carrying a JSON body, once the body passed `validation`.
+pub(crate) fn body_request(
+    method: Method,
+    uuid: &str,
+    validation: FieldErrors,
+    body: &impl ToJson,
+) -> Result<HttpRequest, Error> {
+    let path = migration_path(uuid)?;
+    ok_or_invalid(validation)?;
+    let mut request = HttpRequest::new(method, path);
+    request.body = Some(to_json(body));
+    Ok(request)
+}
+
+/// Serialises a request body.
+pub(crate) fn to_json(body: &impl ToJson) -> String {
+    let mut writer = JsonWriter::new();
+    body.write_json(&mut writer);
+    writer.finish()
 }
 
 /// An [`Error::InvalidInput`] with one message.
@@ -70,51 +97,40 @@ pub(crate) fn expect_status(response: &HttpResponse, expected: &[u16]) -> Result
     if expected.contains(&response.status) {
         return Ok(());
     }
-    let retry_after = parse_retry_after(response.header("retry-after"));
     if response.is_success() {
-        return Err(Error::undecodable(
-            response.status,
-            response.header("content-type"),
-            format!("unexpected status {}", response.status),
-            &response.body,
-        ));
+        let mut message = String::from("unexpected status ");
+        crate::json::push_u64(&mut message, u64::from(response.status));
+        return Err(Error::undecodable(response.status, response.header("content-type"), message, &response.body));
     }
+    let retry_after = parse_retry_after(response.header("retry-after"));
     Err(Error::from_response(response.status, response.header("content-type"), retry_after, &response.body))
 }
 
-/// Decodes a JSON body into `T`, or a [`Error::Decode`] naming what was wrong.
-pub(crate) fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
-    serde_json::from_str(&response.body).map_err(|error| {
-        Error::undecodable(response.status, response.header("content-type"), error.to_string(), &response.body)
-    })
+/// Decodes a JSON body into `T`, or a [`Error::Decode`] naming what was wrong and where.
+pub(crate) fn decode_json<T: Decode>(response: &HttpResponse) -> Result<T, Error> {
+    let undecodable = |message: String| {
+        Error::undecodable(response.status, response.header("content-type"), message, &response.body)
+    };
+    let value = response.body.json().map_err(undecodable)?;
+    T::decode(&value).map_err(|mismatch| undecodable(mismatch.to_string()))
+}
+
+/// The parse of every endpoint that answers `expected` with a JSON body: the status checked,
+/// then the body decoded.
+pub(crate) fn json_body<T: Decode>(response: &HttpResponse, expected: &[u16]) -> Result<T, Error> {
+    expect_status(response, expected)?;
+    decode_json(response)
 }
 
 /// Parses a 200 list response into a page.
-pub(crate) fn parse_page<T: DeserializeOwned>(
-    response: &HttpResponse,
-    page: u32,
-    page_size: u32,
-) -> Result<Page<T>, Error> {
-    expect_status(response, &[200])?;
+pub(crate) fn parse_page<T: Decode>(response: &HttpResponse, page: u32, page_size: u32) -> Result<Page<T>, Error> {
     Ok(Page {
-        items: decode_json(response)?,
+        items: json_body(response, &[200])?,
         total: parse_result_count(response.header("x-result-count")),
         page,
         page_size,
         links: response.header("link").map(parse_link_header).unwrap_or_default(),
     })
-}
-
-/// Validates an optional uuid filter with the server's text; blank means "no filter".
-pub(crate) fn check_filter_uuid(errors: &mut FieldErrors, name: &str, value: Option<&str>) -> Option<String> {
-    let value = value.map(str::trim).filter(|text| !text.is_empty())?;
-    match parse_uuid(value) {
-        Some(id) => Some(id.simple().to_string()),
-        None => {
-            errors.add(name, crate::validate::texts::INVALID_FILTER_UUID);
-            None
-        }
-    }
 }
 
 /// The page (1-based) and the page size a query asks for: the size kept within 1..=300, the
@@ -123,23 +139,73 @@ pub(crate) fn page_and_size(page: Option<u32>, page_size: Option<u32>) -> (u32, 
     (page.unwrap_or(1).max(1), page_size.map_or(list::DEFAULT_PAGE_SIZE, |size| size.clamp(1, MAX_PAGE_SIZE)))
 }
 
-/// Adds `page` and `page_size`, checking the page and clamping the size to 1..=300.
-pub(crate) fn paging(
+/// A list request's query as it is built: uuid filters checked with the server's text, paging
+/// added the way the server reads it; every list and lookup builds its query here.
+pub(crate) struct ListRequest {
     request: HttpRequest,
-    errors: &mut FieldErrors,
-    page: Option<u32>,
-    page_size: Option<u32>,
-) -> HttpRequest {
-    let mut request = request;
-    if page == Some(0) {
-        errors.add("page", crate::validate::texts::INVALID_PAGE);
+    errors: FieldErrors,
+}
+
+impl ListRequest {
+    /// A GET (or HEAD) of `path`.
+    pub(crate) fn new(method: Method, path: &str) -> Self {
+        ListRequest { request: HttpRequest::new(method, path), errors: FieldErrors::new() }
     }
-    let (number, size) = page_and_size(page, page_size);
-    if number > 1 {
-        request = request.with_query("page", number.to_string());
+
+    /// A fixed parameter (`offering_type=OpenStack.Tenant`).
+    pub(crate) fn param(mut self, key: &str, value: &str) -> Self {
+        self.request = self.request.with_query(key, value);
+        self
     }
-    if page_size.is_some() {
-        request = request.with_query("page_size", size.to_string());
+
+    /// An optional uuid filter: blank means none; a malformed one is refused with the server's
+    /// text; a valid one is sent as 32 hex digits.
+    pub(crate) fn uuid_filter(mut self, key: &str, value: Option<&str>) -> Self {
+        let Some(value) = value.map(str::trim).filter(|text| !text.is_empty()) else { return self };
+        match parse_uuid(value) {
+            Some(id) => self.request = self.request.with_query(key, uuid_to_hex(&id)),
+            None => self.errors.add(key, crate::validate::texts::INVALID_FILTER_UUID),
+        }
+        self
     }
-    request
+
+    /// A uuid the endpoint cannot do without (the tenant of a network lookup).
+    pub(crate) fn required_uuid(self, key: &str, value: &str) -> Self {
+        if value.trim().is_empty() {
+            let mut this = self;
+            this.errors.add(key, crate::validate::texts::REQUIRED);
+            return this;
+        }
+        self.uuid_filter(key, Some(value))
+    }
+
+    /// A search text (`name`), sent when not blank.
+    pub(crate) fn search(mut self, key: &str, value: Option<&str>) -> Self {
+        if let Some(text) = value.map(str::trim).filter(|text| !text.is_empty()) {
+            self.request = self.request.with_query(key, text);
+        }
+        self
+    }
+
+    /// `page` and `page_size`: page 0 refused with the server's text, the size kept within
+    /// 1..=300; the first page and an absent size are left to the server's defaults.
+    pub(crate) fn paging(mut self, page: Option<u32>, page_size: Option<u32>) -> Self {
+        if page == Some(0) {
+            self.errors.add("page", crate::validate::texts::INVALID_PAGE);
+        }
+        let (number, size) = page_and_size(page, page_size);
+        if number > 1 {
+            self.request = self.request.with_query("page", crate::json::u64_text(u64::from(number)));
+        }
+        if page_size.is_some() {
+            self.request = self.request.with_query("page_size", crate::json::u64_text(u64::from(size)));
+        }
+        self
+    }
+
+    /// The request, or the input errors found.
+    pub(crate) fn build(self) -> Result<HttpRequest, Error> {
+        ok_or_invalid(self.errors)?;
+        Ok(self.request)
+    }
 }

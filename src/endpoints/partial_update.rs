@@ -1,7 +1,6 @@
 //! `PATCH /api/openstack-migrations/{uuid}/`: change some writable fields.
 
-use super::create::to_json;
-use super::{decode_json, expect_status, migration_path, ok_or_invalid, Endpoint};
+use super::{body_request, json_body, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::model::{MigrationDetails, PatchedMigrationDetailsRequest};
@@ -20,15 +19,10 @@ impl Endpoint for PartialUpdateMigration {
     type Output = MigrationDetails;
 
     fn request(&self) -> Result<HttpRequest, Error> {
-        let path = migration_path(&self.uuid)?;
-        ok_or_invalid(validate_partial_update(&self.body))?;
-        let mut request = HttpRequest::new(Method::Patch, path);
-        request.body = Some(to_json(&self.body)?);
-        Ok(request)
+        body_request(Method::Patch, &self.uuid, validate_partial_update(&self.body), &self.body)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<MigrationDetails, Error> {
-        expect_status(response, &[200])?;
-        decode_json(response)
+        json_body(response, &[200])
     }
 }

@@ -1,6 +1,6 @@
 //! `GET /api/openstack-migrations/{uuid}/`: one migration.
 
-use super::{decode_json, expect_status, migration_path, Endpoint};
+use super::{json_body, migration_path, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::model::MigrationDetails;
@@ -20,7 +20,6 @@ impl Endpoint for RetrieveMigration {
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<MigrationDetails, Error> {
-        expect_status(response, &[200])?;
-        decode_json(response)
+        json_body(response, &[200])
     }
 }

@@ -1,7 +1,6 @@
 //! `PUT /api/openstack-migrations/{uuid}/`: replace the mappings (and error texts).
 
-use super::create::to_json;
-use super::{decode_json, expect_status, migration_path, ok_or_invalid, Endpoint};
+use super::{body_request, json_body, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::model::{MigrationDetails, MigrationDetailsRequest};
@@ -20,15 +19,10 @@ impl Endpoint for UpdateMigration {
     type Output = MigrationDetails;
 
     fn request(&self) -> Result<HttpRequest, Error> {
-        let path = migration_path(&self.uuid)?;
-        ok_or_invalid(validate_update(&self.body))?;
-        let mut request = HttpRequest::new(Method::Put, path);
-        request.body = Some(to_json(&self.body)?);
-        Ok(request)
+        body_request(Method::Put, &self.uuid, validate_update(&self.body), &self.body)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<MigrationDetails, Error> {
-        expect_status(response, &[200])?;
-        decode_json(response)
+        json_body(response, &[200])
     }
 }

@@ -1,30 +1,26 @@
 //! `WaldurMigrationsClient`: the calls for one server and one set of credentials, plus
-//! `listAll` and the lookups the create form uses.
+//! `listAll` and the lookups the create form uses. Every method takes the same call path as
+//! the functions.
 
-use super::convert::{from_js, number_property, property, set, to_js};
-use super::functions::{call_settings, page_object, promise, JsConfig};
-use crate::endpoints::{ListLookup, ListQuery, LookupItem, LookupQuery};
-use crate::model::{MigrationCreateRequest, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
-use crate::{Client, Error, ListAllOptions};
-use js_sys::{Object, Promise};
+use super::call::{input, invoke, Lookup, Op, Style};
+use super::config::JsConfig;
+use crate::json::Json;
+use crate::Error;
+use js_sys::Promise;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::future::IntoFuture;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 thread_local! {
     /// Live clients by id, so Rust code handed a client object (the custom elements) can find
     /// its configuration without taking the object over.
-    static CLIENTS: RefCell<(u32, HashMap<u32, JsConfig>)> = RefCell::new((0, HashMap::new()));
+    static CLIENTS: RefCell<(u32, Vec<(u32, JsConfig)>)> = const { RefCell::new((0, Vec::new())) };
 }
 
 /// The configuration of a `WaldurMigrationsClient` passed as a JS value, if it is one.
 #[cfg(feature = "elements")]
 pub(crate) fn config_of(value: &JsValue) -> Option<JsConfig> {
     let id = js_sys::Reflect::get(value, &JsValue::from_str("__clientId")).ok()?.as_f64()?;
-    CLIENTS.with(|clients| clients.borrow().1.get(&(id as u32)).cloned())
+    CLIENTS.with(|clients| clients.borrow().1.iter().find(|(key, _)| f64::from(*key) == id).map(|(_, c)| c.clone()))
 }
 
 /// A client of one Waldur server with one set of credentials.
@@ -36,39 +32,41 @@ pub struct WaldurMigrationsClient {
 
 impl Drop for WaldurMigrationsClient {
     fn drop(&mut self) {
-        CLIENTS.with(|clients| clients.borrow_mut().1.remove(&self.id));
+        CLIENTS.with(|clients| clients.borrow_mut().1.retain(|(key, _)| *key != self.id));
     }
 }
 
-fn with_client<F, Fut>(config: &JsConfig, options: JsValue, work: F) -> Promise
-where
-    F: FnOnce(Client, JsValue) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<JsValue, Error>> + 'static,
-{
-    let config = config.clone();
-    promise(async move {
-        let client = config.merged(&options)?.client().await?;
-        work(client, options).await
-    })
+fn or_undefined(value: Option<JsValue>) -> JsValue {
+    value.unwrap_or(JsValue::UNDEFINED)
 }
 
-fn lookup_query(query: &JsValue) -> Result<LookupQuery, Error> {
-    from_js(query, "query")
+impl WaldurMigrationsClient {
+    fn run(&self, options: Option<JsValue>, op: Result<Op, Error>) -> Promise {
+        invoke(&self.config, or_undefined(options), Style::Class, op)
+    }
+
+    fn query<T: crate::model::Decode + Default>(query: Option<JsValue>) -> Result<T, Error> {
+        input(Some(Json::from_js(or_undefined(query))), "query")
+    }
+
+    fn lookup(&self, lookup: Lookup, query: Option<JsValue>, options: Option<JsValue>) -> Promise {
+        self.run(options, Self::query(query).map(|query| Op::Lookup(lookup, query)))
+    }
 }
 
 #[wasm_bindgen]
 impl WaldurMigrationsClient {
-    /// `new WaldurMigrationsClient({ baseUrl, auth, timeoutMs, retry })`.
+    /// `new WaldurMigrationsClient({ baseUrl, auth, timeoutMs, retry, language })`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
     ) -> Result<WaldurMigrationsClient, JsValue> {
-        let config = JsConfig::default().merged(&config).map_err(|e| super::js_error(&e))?;
+        let config = JsConfig::default().merged(&Json::from_js(config)).map_err(|e| super::js_error(&e))?;
         let id = CLIENTS.with(|clients| {
             let mut clients = clients.borrow_mut();
             clients.0 = clients.0.wrapping_add(1);
             let id = clients.0;
-            clients.1.insert(id, config.clone());
+            clients.1.push((id, config.clone()));
             id
         });
         Ok(WaldurMigrationsClient { id, config })
@@ -93,13 +91,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let query: ListQuery = from_js(&query, "query")?;
-            let page = call_settings(&options).apply(client.list(query)).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.run(options, Self::query(query).map(Op::List))
     }
 
     /// How many migrations match.
@@ -109,13 +101,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let query: ListQuery = from_js(&query, "query")?;
-            let count = call_settings(&options).apply(client.count(query)).into_future().await?;
-            Ok(JsValue::from(count as f64))
-        })
+        self.run(options, Self::query(query).map(Op::Count))
     }
 
     /// One migration.
@@ -125,11 +111,7 @@ impl WaldurMigrationsClient {
         uuid: String,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let migration = call_settings(&options).apply(client.retrieve(&uuid)).into_future().await?;
-            to_js(&migration).map_err(|_| Error::Aborted)
-        })
+        self.run(options, Ok(Op::Retrieve(uuid)))
     }
 
     /// Creates a migration and resolves the full migration (fetched if the server sent the
@@ -140,23 +122,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_param_type = "MigrationCreateRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let body: MigrationCreateRequest = from_js(&body, "body")?;
-            let settings = call_settings(&options);
-            let migration = match settings.apply(client.create(body)).into_future().await? {
-                crate::CreatedMigration::Full(details) => *details,
-                crate::CreatedMigration::Documented(_) => {
-                    return Err(Error::undecodable(
-                        201,
-                        None,
-                        "the server sent the short documented body; list by src_resource_uuid to find the migration",
-                        "",
-                    ));
-                }
-            };
-            to_js(&migration).map_err(|_| Error::Aborted)
-        })
+        self.run(options, input(Some(Json::from_js(body)), "body").map(Op::Create))
     }
 
     /// Replaces the mappings (PUT).
@@ -167,12 +133,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_param_type = "MigrationDetailsRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let body: MigrationDetailsRequest = from_js(&body, "body")?;
-            let migration = call_settings(&options).apply(client.update(&uuid, body)).into_future().await?;
-            to_js(&migration).map_err(|_| Error::Aborted)
-        })
+        self.run(options, input(Some(Json::from_js(body)), "body").map(|body| Op::Update(uuid, body)))
     }
 
     /// Changes what the body sets (PATCH).
@@ -183,12 +144,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_param_type = "PatchedMigrationDetailsRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let body: PatchedMigrationDetailsRequest = from_js(&body, "body")?;
-            let migration = call_settings(&options).apply(client.partial_update(&uuid, body)).into_future().await?;
-            to_js(&migration).map_err(|_| Error::Aborted)
-        })
+        self.run(options, input(Some(Json::from_js(body)), "body").map(|body| Op::PartialUpdate(uuid, body)))
     }
 
     /// Deletes the migration record.
@@ -198,11 +154,7 @@ impl WaldurMigrationsClient {
         uuid: String,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            call_settings(&options).apply(client.destroy(&uuid)).into_future().await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        self.run(options, Ok(Op::Destroy(uuid)))
     }
 
     /// Every migration matching `query`: after the first page the rest are fetched
@@ -213,37 +165,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "ListAllOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options, move |client, options| async move {
-            let query: ListQuery = from_js(&query, "query")?;
-            let settings = call_settings(&options);
-            let on_progress = property(&options, "onProgress").dyn_into::<js_sys::Function>().ok().map(|callback| {
-                Rc::new(move |done: u32, total: u32| {
-                    let _ = callback.call2(&JsValue::NULL, &done.into(), &total.into());
-                }) as Rc<dyn Fn(u32, u32)>
-            });
-            let defaults = ListAllOptions::default();
-            let all = client
-                .list_all(
-                    query,
-                    ListAllOptions {
-                        page_size: number_property(&options, "pageSize").unwrap_or(defaults.page_size),
-                        concurrency: number_property(&options, "concurrency")
-                            .map_or(defaults.concurrency, |n| n as usize),
-                        max_items: number_property(&options, "maxItems").map(|n| n as usize),
-                        on_progress,
-                        signal: settings.signal(),
-                        timeout_ms: settings.timeout_ms(),
-                    },
-                )
-                .await?;
-            let object = Object::new();
-            set(&object, "items", &to_js(&all.items).map_err(|_| Error::Aborted)?);
-            set(&object, "total", &all.total.map_or(JsValue::NULL, |t| JsValue::from(t as f64)));
-            set(&object, "pages", &JsValue::from(all.pages));
-            Ok(object.into())
-        })
+        self.run(options, Self::query(query).map(Op::ListAll))
     }
 
     /// OpenStack tenants that can be migrated (`offering_type=OpenStack.Tenant`).
@@ -253,7 +175,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, ListLookup::source_resources)
+        self.lookup(Lookup::SourceResources, query, options)
     }
 
     /// Offerings a tenant can be migrated to (`type=OpenStack.Tenant`).
@@ -263,7 +185,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, ListLookup::destination_offerings)
+        self.lookup(Lookup::DestinationOfferings, query, options)
     }
 
     /// Every volume type the user can see.
@@ -273,7 +195,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, ListLookup::volume_types)
+        self.lookup(Lookup::VolumeTypes, query, options)
     }
 
     /// Volume types of a source tenant (a source resource's `resource_uuid`).
@@ -284,7 +206,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, move |query| ListLookup::volume_types_of_tenant(&tenant_uuid, query))
+        self.lookup(Lookup::VolumeTypesOfTenant(tenant_uuid), query, options)
     }
 
     /// Volume types of a destination cloud (an offering's `scope_uuid`).
@@ -295,7 +217,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, move |query| ListLookup::volume_types_of_settings(&settings_uuid, query))
+        self.lookup(Lookup::VolumeTypesOfSettings(settings_uuid), query, options)
     }
 
     /// Networks of a source tenant.
@@ -306,7 +228,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, move |query| ListLookup::networks(&tenant_uuid, query))
+        self.lookup(Lookup::Networks(tenant_uuid), query, options)
     }
 
     /// Subnets of a source tenant.
@@ -317,26 +239,6 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.lookup(query, options, move |query| ListLookup::subnets(&tenant_uuid, query))
-    }
-}
-
-impl WaldurMigrationsClient {
-    /// One page of a lookup, as `{ items, total, ... }`.
-    fn lookup<T>(
-        &self,
-        query: Option<JsValue>,
-        options: Option<JsValue>,
-        endpoint: impl FnOnce(LookupQuery) -> ListLookup<T> + 'static,
-    ) -> Promise
-    where
-        T: LookupItem + serde::Serialize + 'static,
-    {
-        let query = query.unwrap_or(JsValue::UNDEFINED);
-        with_client(&self.config, options.unwrap_or(JsValue::UNDEFINED), move |client, options| async move {
-            let page =
-                call_settings(&options).apply(client.call(endpoint(lookup_query(&query)?))).into_future().await?;
-            page_object(&page, "items")
-        })
+        self.lookup(Lookup::Subnets(tenant_uuid), query, options)
     }
 }

@@ -1,5 +1,6 @@
 //! Failures as JS `Error` objects: `WaldurMigrationsError`, whose prototype inherits from
 //! `Error.prototype`, carrying `kind`, `status`, `body`, `fields` and `retryable`.
+//! The message never holds credentials: no error carries them.
 //!
 //! The prototype is built at run time (no JS snippet, no `eval`), so the same code works in
 //! browsers, bundlers and Node's CommonJS build, and under a strict CSP.
@@ -24,21 +25,6 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// The messages by field path, as a plain object of string arrays.
-fn fields_object(error: &Error) -> JsValue {
-    let object = Object::new();
-    if let Some(fields) = error.fields() {
-        for (path, messages) in fields.iter() {
-            let list = js_sys::Array::new();
-            for message in messages {
-                list.push(&JsValue::from_str(message));
-            }
-            set(&object, path, &list);
-        }
-    }
-    object.into()
-}
-
 /// The body the server sent: parsed JSON when it was JSON, else the text kept.
 fn body_value(error: &Error) -> JsValue {
     match error {
@@ -57,7 +43,8 @@ pub fn js_error(error: &Error) -> JsValue {
     set(&object, "kind", &error.kind().as_str().into());
     set(&object, "status", &error.status().map_or(JsValue::NULL, JsValue::from));
     set(&object, "body", &body_value(error));
-    set(&object, "fields", &fields_object(error));
+    let fields = error.fields().map_or_else(|| js_sys::Object::new().into(), super::field_messages);
+    set(&object, "fields", &fields);
     set(&object, "retryable", &error.is_retryable().into());
     object
 }

@@ -1,40 +1,30 @@
 //! The server's input rules for forms: messages by field path, with the server's texts.
 
-use super::convert::from_js;
+use super::call::input;
+use super::field_messages;
 use crate::error::FieldErrors;
-use crate::model::{MigrationCreateRequest, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
+use crate::json::Json;
+use crate::model::{Decode, MigrationCreateRequest, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
 use crate::validate;
 use wasm_bindgen::prelude::*;
 
-fn messages(errors: &FieldErrors) -> JsValue {
-    let object = js_sys::Object::new();
-    for (path, list) in errors.iter() {
-        let array = js_sys::Array::new();
-        for message in list {
-            array.push(&JsValue::from_str(message));
-        }
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(path), &array);
-    }
-    object.into()
-}
-
-fn check<T: serde::de::DeserializeOwned + Default>(body: &JsValue, rule: fn(&T) -> FieldErrors) -> JsValue {
-    match from_js::<T>(body, "body") {
-        Ok(value) => messages(&rule(&value)),
-        Err(error) => messages(error.fields().unwrap_or(&FieldErrors::new())),
+fn check<T: Decode + Default>(body: JsValue, rule: fn(&T) -> FieldErrors) -> JsValue {
+    match input::<T>(Some(Json::from_js(body)), "body") {
+        Ok(value) => field_messages(&rule(&value)),
+        Err(error) => field_messages(error.fields().unwrap_or(&FieldErrors::new())),
     }
 }
 
 /// Messages for a create body by field path (`{}` when the server would accept its shape).
 #[wasm_bindgen(js_name = validateCreate, unchecked_return_type = "FieldMessages")]
 pub fn validate_create(#[wasm_bindgen(unchecked_param_type = "MigrationCreateRequest")] body: JsValue) -> JsValue {
-    check::<MigrationCreateRequest>(&body, validate::validate_create)
+    check::<MigrationCreateRequest>(body, validate::validate_create)
 }
 
 /// Messages for a PUT body (`mappings` required).
 #[wasm_bindgen(js_name = validateUpdate, unchecked_return_type = "FieldMessages")]
 pub fn validate_update(#[wasm_bindgen(unchecked_param_type = "MigrationDetailsRequest")] body: JsValue) -> JsValue {
-    check::<MigrationDetailsRequest>(&body, validate::validate_update)
+    check::<MigrationDetailsRequest>(body, validate::validate_update)
 }
 
 /// Messages for a PATCH body.
@@ -42,10 +32,10 @@ pub fn validate_update(#[wasm_bindgen(unchecked_param_type = "MigrationDetailsRe
 pub fn validate_partial_update(
     #[wasm_bindgen(unchecked_param_type = "PatchedMigrationDetailsRequest")] body: JsValue,
 ) -> JsValue {
-    check::<PatchedMigrationDetailsRequest>(&body, validate::validate_partial_update)
+    check::<PatchedMigrationDetailsRequest>(body, validate::validate_partial_update)
 }
 
-/// The server's message for a subnet CIDR, or `null` when it is a private `/24` network.
+/// The server's message for a subnet CIDR, or `undefined` when it is a private `/24` network.
 #[wasm_bindgen(js_name = checkSubnetCidr)]
 pub fn check_subnet_cidr(cidr: &str) -> Option<String> {
     validate::check_subnet_cidr(cidr).err().map(str::to_owned)

@@ -1,66 +1,54 @@
 //! Items of the list endpoints the create form uses for its pickers. Every field but `uuid`
 //! may be left out by `field=` selection, so each reads as its default when absent or `null`.
 
-use super::wire::{null_as_default, uuid_hex};
-use serde::{Deserialize, Deserializer, Serialize};
+use super::decode::{self, Decode, Fields, Mismatch};
+use super::wire::uuid_to_hex;
+use crate::json::{Json, JsonWriter, ToJson};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A source tenant: a marketplace resource of type `OpenStack.Tenant`
 /// (`GET /api/marketplace-resources/?offering_type=OpenStack.Tenant`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceResource {
     /// The marketplace resource: what `src_resource` takes.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// The OpenStack tenant behind it: what the volume type, network and subnet lookups filter by.
-    #[serde(default, with = "optional_uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub resource_uuid: Option<Uuid>,
     /// Name of its offering.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub offering_name: String,
     /// Its project.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub project_name: String,
     /// Its organisation.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub customer_name: String,
     /// Marketplace resource state (`OK`, `Erred`, ...).
-    #[serde(default, deserialize_with = "null_as_default")]
     pub state: String,
     /// Quota limits (`cores`, `ram`, `storage`, ...); empty when none are set, which the server
     /// rejects as a migration source.
-    #[serde(default, deserialize_with = "numeric_map")]
     pub limits: BTreeMap<String, f64>,
 }
 
 /// A destination offering of type `OpenStack.Tenant`
 /// (`GET /api/marketplace-public-offerings/?type=OpenStack.Tenant`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DestinationOffering {
     /// What `dst_offering` takes.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// The organisation offering it.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub customer_name: String,
     /// Service settings of the target cloud: what the destination volume types filter by.
-    #[serde(default, with = "optional_uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub scope_uuid: Option<Uuid>,
     /// Its plans, in the server's order.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub plans: Vec<Plan>,
 }
 
@@ -70,7 +58,11 @@ impl DestinationOffering {
         if self.customer_name.is_empty() {
             self.name.clone()
         } else {
-            format!("{} | {}", self.name, self.customer_name)
+            let mut label = String::with_capacity(self.name.len() + self.customer_name.len() + 3);
+            label.push_str(&self.name);
+            label.push_str(" | ");
+            label.push_str(&self.customer_name);
+            label
         }
     }
 
@@ -81,113 +73,240 @@ impl DestinationOffering {
 }
 
 /// A plan of an offering.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
     /// What `dst_plan` takes.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Archived plans take no new orders.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub archived: bool,
 }
 
 /// An OpenStack volume type (`GET /api/openstack-volume-types/`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VolumeType {
     /// What the volume type mappings take.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name (`ssd`, `hdd`, ...).
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Its description.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub description: String,
 }
 
 /// A network of the source tenant (`GET /api/openstack-networks/`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Network {
     /// What `mappings.networks` takes.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Its subnets.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub subnets: Vec<NestedSubnet>,
 }
 
 /// A subnet as nested in a [`Network`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NestedSubnet {
     /// Identifier.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Its CIDR.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub cidr: String,
 }
 
 /// A subnet of the source tenant (`GET /api/openstack-subnets/`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Subnet {
     /// Identifier.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub uuid: Uuid,
     /// Its name.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Its CIDR: what `mappings.subnets[].src_cidr` takes.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub cidr: String,
     /// Name of its network.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub network_name: String,
 }
 
-/// `#[serde(with = "optional_uuid_hex")]`: an optional uuid, `null` or absent as `None`.
-mod optional_uuid_hex {
-    use super::*;
-    use serde::Serializer;
-
-    pub fn serialize<S: Serializer>(id: &Option<Uuid>, serializer: S) -> Result<S::Ok, S::Error> {
-        match id {
-            Some(id) => serializer.serialize_str(&super::super::wire::uuid_to_hex(id)),
-            None => serializer.serialize_none(),
+/// Reads an object of numbers, skipping entries that are not numbers; `null` is empty.
+fn numeric_map(value: &Json) -> Result<BTreeMap<String, f64>, Mismatch> {
+    match value.entries() {
+        Some(entries) => {
+            let mut map = BTreeMap::new();
+            for (key, value) in entries {
+                if let Some(number) = value.as_f64() {
+                    map.insert(key, number);
+                }
+            }
+            Ok(map)
         }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Uuid>, D::Error> {
-        #[derive(Deserialize)]
-        struct Id(#[serde(with = "uuid_hex")] Uuid);
-        Ok(Option::<Id>::deserialize(deserializer)?.map(|id| id.0))
+        None => Err(Mismatch::new("an object of numbers", value)),
     }
 }
 
-/// Reads an object of numbers, skipping entries that are not numbers; `null` is empty.
-fn numeric_map<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, f64>, D::Error> {
-    let raw = Option::<BTreeMap<String, serde_json::Value>>::deserialize(deserializer)?;
-    Ok(raw
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(key, value)| value.as_f64().map(|number| (key, number)))
-        .collect())
+fn write_opt_uuid(out: &mut JsonWriter, name: &str, id: &Option<Uuid>) {
+    out.key(name);
+    match id {
+        Some(id) => out.string(&uuid_to_hex(id)),
+        None => out.null(),
+    };
+}
+
+impl Decode for SourceResource {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(SourceResource {
+            uuid: fields.uuid("uuid")?,
+            name: fields.text("name")?,
+            resource_uuid: fields.optional("resource_uuid", decode::uuid)?,
+            offering_name: fields.text("offering_name")?,
+            project_name: fields.text("project_name")?,
+            customer_name: fields.text("customer_name")?,
+            state: fields.text("state")?,
+            limits: fields.or_default("limits", numeric_map)?,
+        })
+    }
+}
+
+impl ToJson for SourceResource {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object().string_member("uuid", &uuid_to_hex(&self.uuid)).string_member("name", &self.name);
+        write_opt_uuid(out, "resource_uuid", &self.resource_uuid);
+        out.string_member("offering_name", &self.offering_name)
+            .string_member("project_name", &self.project_name)
+            .string_member("customer_name", &self.customer_name)
+            .string_member("state", &self.state)
+            .key("limits")
+            .begin_object();
+        for (key, number) in &self.limits {
+            out.key(key).f64(*number);
+        }
+        out.end_object().end_object();
+    }
+}
+
+impl Decode for DestinationOffering {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(DestinationOffering {
+            uuid: fields.uuid("uuid")?,
+            name: fields.text("name")?,
+            customer_name: fields.text("customer_name")?,
+            scope_uuid: fields.optional("scope_uuid", decode::uuid)?,
+            plans: fields.list("plans")?,
+        })
+    }
+}
+
+impl ToJson for DestinationOffering {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("uuid", &uuid_to_hex(&self.uuid))
+            .string_member("name", &self.name)
+            .string_member("customer_name", &self.customer_name);
+        write_opt_uuid(out, "scope_uuid", &self.scope_uuid);
+        out.member("plans", &self.plans).end_object();
+    }
+}
+
+impl Decode for Plan {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(Plan { uuid: fields.uuid("uuid")?, name: fields.text("name")?, archived: fields.flag("archived")? })
+    }
+}
+
+impl ToJson for Plan {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("uuid", &uuid_to_hex(&self.uuid))
+            .string_member("name", &self.name)
+            .bool_member("archived", self.archived)
+            .end_object();
+    }
+}
+
+impl Decode for VolumeType {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(VolumeType { uuid: fields.uuid("uuid")?, name: fields.text("name")?, description: fields.text("description")? })
+    }
+}
+
+impl ToJson for VolumeType {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("uuid", &uuid_to_hex(&self.uuid))
+            .string_member("name", &self.name)
+            .string_member("description", &self.description)
+            .end_object();
+    }
+}
+
+impl Decode for Network {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(Network { uuid: fields.uuid("uuid")?, name: fields.text("name")?, subnets: fields.list("subnets")? })
+    }
+}
+
+impl ToJson for Network {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("uuid", &uuid_to_hex(&self.uuid))
+            .string_member("name", &self.name)
+            .member("subnets", &self.subnets)
+            .end_object();
+    }
+}
+
+impl Decode for NestedSubnet {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(NestedSubnet { uuid: fields.uuid("uuid")?, name: fields.text("name")?, cidr: fields.text("cidr")? })
+    }
+}
+
+impl ToJson for NestedSubnet {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("uuid", &uuid_to_hex(&self.uuid))
+            .string_member("name", &self.name)
+            .string_member("cidr", &self.cidr)
+            .end_object();
+    }
+}
+
+impl Decode for Subnet {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(Subnet {
+            uuid: fields.uuid("uuid")?,
+            name: fields.text("name")?,
+            cidr: fields.text("cidr")?,
+            network_name: fields.text("network_name")?,
+        })
+    }
+}
+
+impl ToJson for Subnet {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("uuid", &uuid_to_hex(&self.uuid))
+            .string_member("name", &self.name)
+            .string_member("cidr", &self.cidr)
+            .string_member("network_name", &self.network_name)
+            .end_object();
+    }
 }

@@ -1,114 +1,94 @@
 //! `mappings`: how volume types, subnets and networks of the source tenant map to the destination.
 
-use super::wire::{null_as_default, uuid_hex, uuid_hex_list};
-use serde::{Deserialize, Serialize};
+use super::decode::{Decode, Fields, Mismatch};
+use super::wire::uuid_to_hex;
+use crate::json::{Json, JsonWriter, ToJson};
 use uuid::Uuid;
 
 /// Mappings as the server returns them (`Mapping` in the schema).
 ///
 /// `volume_types` and `subnets` are only sent when stored and read as empty otherwise; `networks`
 /// is never returned by the real server. A `null` or missing `mappings` reads as the default.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mapping {
     /// Source volume type -> destination volume type pairs.
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<VolumeTypeMapping>>", optional))]
     pub volume_types: Vec<VolumeTypeMapping>,
     /// Source subnet CIDR -> destination subnet CIDR pairs.
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SubNetMapping>>", optional))]
     pub subnets: Vec<SubNetMapping>,
     /// Do not connect the destination router to the external network.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub skip_connection_extnet: bool,
     /// Copy the ports connected to instances.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub sync_instance_ports: bool,
     /// Source networks to migrate (accepted by the server on create, never returned by it).
-    #[serde(default, with = "uuid_hex_list", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub networks: Vec<Uuid>,
 }
 
 /// One volume type pair (`VolumeTypeMapping`). Read in either uuid spelling (the server sends
 /// these hyphenated), written as 32-hex.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VolumeTypeMapping {
     /// Volume type of the source tenant.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub src_type_uuid: Uuid,
     /// Volume type of the destination cloud.
-    #[serde(with = "uuid_hex")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub dst_type_uuid: Uuid,
 }
 
 /// One subnet pair (`SubNetMapping`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SubNetMapping {
     /// CIDR of the source subnet.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub src_cidr: String,
     /// CIDR the subnet gets in the destination.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub dst_cidr: String,
 }
 
 /// Mappings as sent in a request (`MappingRequest`): uuids and CIDRs as the user typed them, so
 /// [`crate::validate`] can name what is wrong with the server's own texts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
 pub struct MappingRequest {
     /// Source volume type -> destination volume type pairs.
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<VolumeTypeMappingRequest>>", optional))]
     pub volume_types: Vec<VolumeTypeMappingRequest>,
     /// Source subnet CIDR -> destination subnet CIDR pairs.
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SubNetMappingRequest>>", optional))]
     pub subnets: Vec<SubNetMappingRequest>,
     /// Do not connect the destination router to the external network.
-    #[serde(deserialize_with = "null_as_default")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub skip_connection_extnet: bool,
     /// Copy the ports connected to instances (not together with subnet mappings).
-    #[serde(deserialize_with = "null_as_default")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub sync_instance_ports: bool,
     /// Uuids of the source tenant's networks to migrate.
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub networks: Vec<String>,
 }
 
 /// One volume type pair in a request (`VolumeTypeMappingRequest`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
 pub struct VolumeTypeMappingRequest {
     /// Volume type uuid of the source tenant.
-    #[serde(deserialize_with = "null_as_default")]
     pub src_type_uuid: String,
     /// Volume type uuid of the destination cloud.
-    #[serde(deserialize_with = "null_as_default")]
     pub dst_type_uuid: String,
 }
 
 /// One subnet pair in a request (`SubNetMappingRequest`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
 pub struct SubNetMappingRequest {
     /// CIDR of the source subnet.
-    #[serde(deserialize_with = "null_as_default")]
     pub src_cidr: String,
     /// CIDR the subnet gets in the destination: a private `/24`.
-    #[serde(deserialize_with = "null_as_default")]
     pub dst_cidr: String,
 }
 
@@ -120,8 +100,8 @@ impl From<&Mapping> for MappingRequest {
                 .volume_types
                 .iter()
                 .map(|pair| VolumeTypeMappingRequest {
-                    src_type_uuid: super::wire::uuid_to_hex(&pair.src_type_uuid),
-                    dst_type_uuid: super::wire::uuid_to_hex(&pair.dst_type_uuid),
+                    src_type_uuid: uuid_to_hex(&pair.src_type_uuid),
+                    dst_type_uuid: uuid_to_hex(&pair.dst_type_uuid),
                 })
                 .collect(),
             subnets: mapping
@@ -131,7 +111,136 @@ impl From<&Mapping> for MappingRequest {
                 .collect(),
             skip_connection_extnet: mapping.skip_connection_extnet,
             sync_instance_ports: mapping.sync_instance_ports,
-            networks: mapping.networks.iter().map(super::wire::uuid_to_hex).collect(),
+            networks: mapping.networks.iter().map(uuid_to_hex).collect(),
         }
+    }
+}
+
+impl Decode for Mapping {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(Mapping {
+            volume_types: fields.list("volume_types")?,
+            subnets: fields.list("subnets")?,
+            skip_connection_extnet: fields.flag("skip_connection_extnet")?,
+            sync_instance_ports: fields.flag("sync_instance_ports")?,
+            networks: fields.list("networks")?,
+        })
+    }
+}
+
+impl ToJson for Mapping {
+    /// The server's shape: lists only when not empty, both flags always, 32-hex uuids.
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        if !self.volume_types.is_empty() {
+            out.member("volume_types", &self.volume_types);
+        }
+        if !self.subnets.is_empty() {
+            out.member("subnets", &self.subnets);
+        }
+        out.bool_member("skip_connection_extnet", self.skip_connection_extnet);
+        out.bool_member("sync_instance_ports", self.sync_instance_ports);
+        if !self.networks.is_empty() {
+            out.key("networks").begin_array();
+            for id in &self.networks {
+                out.string(&uuid_to_hex(id));
+            }
+            out.end_array();
+        }
+        out.end_object();
+    }
+}
+
+impl Decode for VolumeTypeMapping {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(VolumeTypeMapping { src_type_uuid: fields.uuid("src_type_uuid")?, dst_type_uuid: fields.uuid("dst_type_uuid")? })
+    }
+}
+
+impl ToJson for VolumeTypeMapping {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("src_type_uuid", &uuid_to_hex(&self.src_type_uuid))
+            .string_member("dst_type_uuid", &uuid_to_hex(&self.dst_type_uuid))
+            .end_object();
+    }
+}
+
+impl Decode for SubNetMapping {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(SubNetMapping { src_cidr: fields.text("src_cidr")?, dst_cidr: fields.text("dst_cidr")? })
+    }
+}
+
+impl ToJson for SubNetMapping {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object().string_member("src_cidr", &self.src_cidr).string_member("dst_cidr", &self.dst_cidr).end_object();
+    }
+}
+
+impl Decode for MappingRequest {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(MappingRequest {
+            volume_types: fields.list("volume_types")?,
+            subnets: fields.list("subnets")?,
+            skip_connection_extnet: fields.flag("skip_connection_extnet")?,
+            sync_instance_ports: fields.flag("sync_instance_ports")?,
+            networks: fields.list("networks")?,
+        })
+    }
+}
+
+impl ToJson for MappingRequest {
+    /// What the server takes: lists only when not empty, both flags always.
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        if !self.volume_types.is_empty() {
+            out.member("volume_types", &self.volume_types);
+        }
+        if !self.subnets.is_empty() {
+            out.member("subnets", &self.subnets);
+        }
+        out.bool_member("skip_connection_extnet", self.skip_connection_extnet);
+        out.bool_member("sync_instance_ports", self.sync_instance_ports);
+        if !self.networks.is_empty() {
+            out.member("networks", &self.networks);
+        }
+        out.end_object();
+    }
+}
+
+impl Decode for VolumeTypeMappingRequest {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(VolumeTypeMappingRequest {
+            src_type_uuid: fields.text("src_type_uuid")?,
+            dst_type_uuid: fields.text("dst_type_uuid")?,
+        })
+    }
+}
+
+impl ToJson for VolumeTypeMappingRequest {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object()
+            .string_member("src_type_uuid", &self.src_type_uuid)
+            .string_member("dst_type_uuid", &self.dst_type_uuid)
+            .end_object();
+    }
+}
+
+impl Decode for SubNetMappingRequest {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(SubNetMappingRequest { src_cidr: fields.text("src_cidr")?, dst_cidr: fields.text("dst_cidr")? })
+    }
+}
+
+impl ToJson for SubNetMappingRequest {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object().string_member("src_cidr", &self.src_cidr).string_member("dst_cidr", &self.dst_cidr).end_object();
     }
 }

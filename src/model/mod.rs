@@ -1,15 +1,19 @@
 //! Typed models of the migrations API and the lookups its create form needs.
 //!
 //! Names and fields follow the OpenAPI schema (Waldur 8.0.5); decoding accepts what real servers
-//! send where it differs (see `shared/spec/waldur-api.md`).
+//! send where it differs (see `spec/waldur-api.md`). Each model reads itself from parsed JSON
+//! ([`Decode`]) and writes itself in the current wire shape ([`crate::json::ToJson`]).
 
+pub mod decode;
 mod lookups;
 mod mapping;
 mod migration;
+pub mod schema;
 mod state;
 mod time;
 pub mod wire;
 
+pub use decode::{Decode, Mismatch};
 pub use lookups::{DestinationOffering, NestedSubnet, Network, Plan, SourceResource, Subnet, VolumeType};
 pub use mapping::{
     Mapping, MappingRequest, SubNetMapping, SubNetMappingRequest, VolumeTypeMapping, VolumeTypeMappingRequest,

@@ -1,6 +1,7 @@
 //! The two state fields, in every spelling servers have used.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use super::decode::{Decode, Mismatch};
+use crate::json::{Json, JsonWriter, Kind, ToJson};
 use std::fmt;
 
 /// Lifecycle state of a migration (`state`).
@@ -105,37 +106,24 @@ impl fmt::Display for MigrationState {
     }
 }
 
-impl Serialize for MigrationState {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ToJson for MigrationState {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(self.as_str());
     }
 }
 
-impl<'de> Deserialize<'de> for MigrationState {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_option(StateVisitor(MigrationState::from_wire))
+/// Reads a state string with `from_wire`; `null` reads as an unknown, empty state.
+fn decode_state<T>(value: &Json, from_wire: fn(&str) -> T) -> Result<T, Mismatch> {
+    match value.as_string() {
+        Some(text) => Ok(from_wire(&text)),
+        None if value.kind() == Kind::Null => Ok(from_wire("")),
+        None => Err(Mismatch::new("a state name", value)),
     }
 }
 
-/// Reads a state string (or `null`, as unknown) without copying it.
-struct StateVisitor<T>(fn(&str) -> T);
-
-impl<'de, T> serde::de::Visitor<'de> for StateVisitor<T> {
-    type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a state name")
-    }
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        Ok((self.0)(value))
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<T, E> {
-        Ok((self.0)(""))
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
-        Ok((self.0)(""))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_str(self)
+impl Decode for MigrationState {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        decode_state(value, MigrationState::from_wire)
     }
 }
 
@@ -195,14 +183,14 @@ impl fmt::Display for ResourceState {
     }
 }
 
-impl Serialize for ResourceState {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ToJson for ResourceState {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(self.as_str());
     }
 }
 
-impl<'de> Deserialize<'de> for ResourceState {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_option(StateVisitor(ResourceState::from_wire))
+impl Decode for ResourceState {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        decode_state(value, ResourceState::from_wire)
     }
 }

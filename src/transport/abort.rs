@@ -1,5 +1,6 @@
-//! A cancellation signal that works the same natively and in the browser, and converts from a
-//! DOM `AbortSignal` on wasm.
+//! Cancellation: an [`AbortSignal`] is a flag and the wakers of the calls waiting on it. A call
+//! races its work against [`AbortSignal::aborted`]; when the signal wins, the work's future is
+//! dropped, and dropping a fetch aborts it. On wasm a DOM `AbortSignal` converts into one.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -7,15 +8,15 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-type Listener = Box<dyn FnOnce()>;
-
 #[derive(Default)]
 struct Inner {
     aborted: Cell<bool>,
     next_id: Cell<u64>,
-    listeners: RefCell<Vec<(u64, Listener)>>,
-    /// Things that must live as long as the signal (the DOM listener of a converted signal).
-    keep_alive: RefCell<Vec<Box<dyn std::any::Any>>>,
+    /// The tasks waiting for the signal, by the id of their [`Aborted`] future.
+    waiting: RefCell<Vec<(u64, Waker)>>,
+    /// The listener on the DOM signal this one follows (removed with this signal).
+    #[cfg(target_arch = "wasm32")]
+    dom: RefCell<Option<dom::Link>>,
 }
 
 /// Aborts the calls given its [`AbortSignal`].
@@ -37,7 +38,7 @@ impl AbortController {
 
     /// Fires the signal: pending calls end with [`crate::Error::Aborted`]. Idempotent.
     pub fn abort(&self) {
-        self.signal.fire();
+        self.signal.inner.fire();
     }
 }
 
@@ -53,126 +54,129 @@ impl std::fmt::Debug for AbortSignal {
     }
 }
 
+impl Inner {
+    fn fire(&self) {
+        if self.aborted.replace(true) {
+            return;
+        }
+        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+        for (_, waker) in waiting {
+            waker.wake();
+        }
+    }
+}
+
 impl AbortSignal {
     /// True once aborted.
     pub fn is_aborted(&self) -> bool {
         self.inner.aborted.get()
     }
 
-    /// Runs `listener` once when the signal fires (at once if it already has). Dropping the
-    /// returned guard unregisters it.
-    pub fn on_abort(&self, listener: impl FnOnce() + 'static) -> AbortListener {
-        if self.is_aborted() {
-            listener();
-            return AbortListener { signal: None, id: 0 };
-        }
-        let id = self.inner.next_id.get().wrapping_add(1);
-        self.inner.next_id.set(id);
-        self.inner.listeners.borrow_mut().push((id, Box::new(listener)));
-        AbortListener { signal: Some(self.clone()), id }
-    }
-
     /// A future that completes when the signal fires.
     pub fn aborted(&self) -> Aborted {
-        Aborted { signal: self.clone(), waker: Rc::new(RefCell::new(None)), listener: None }
-    }
-
-    /// Keeps `value` alive as long as any clone of this signal.
-    pub fn keep_alive(&self, value: Box<dyn std::any::Any>) {
-        self.inner.keep_alive.borrow_mut().push(value);
-    }
-
-    fn fire(&self) {
-        if self.inner.aborted.replace(true) {
-            return;
-        }
-        let listeners = std::mem::take(&mut *self.inner.listeners.borrow_mut());
-        for (_, listener) in listeners {
-            listener();
-        }
-    }
-}
-
-/// Unregisters an abort listener when dropped.
-#[must_use = "the listener is removed when this guard is dropped"]
-pub struct AbortListener {
-    signal: Option<AbortSignal>,
-    id: u64,
-}
-
-impl Drop for AbortListener {
-    fn drop(&mut self) {
-        if let Some(signal) = &self.signal {
-            if let Ok(mut listeners) = signal.inner.listeners.try_borrow_mut() {
-                listeners.retain(|(id, _)| *id != self.id);
-            }
-        }
+        let id = self.inner.next_id.get().wrapping_add(1);
+        self.inner.next_id.set(id);
+        Aborted { signal: self.clone(), id }
     }
 }
 
 /// Completes when its signal fires; see [`AbortSignal::aborted`].
 pub struct Aborted {
     signal: AbortSignal,
-    waker: Rc<RefCell<Option<Waker>>>,
-    listener: Option<AbortListener>,
+    id: u64,
 }
 
 impl Future for Aborted {
     type Output = ();
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.signal.is_aborted() {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let inner = &self.signal.inner;
+        if inner.aborted.get() {
             return Poll::Ready(());
         }
-        *self.waker.borrow_mut() = Some(cx.waker().clone());
-        if self.listener.is_none() {
-            let waker = self.waker.clone();
-            let listener = self.signal.on_abort(move || {
-                if let Some(waker) = waker.borrow_mut().take() {
-                    waker.wake();
-                }
-            });
-            self.listener = Some(listener);
+        let mut waiting = inner.waiting.borrow_mut();
+        match waiting.iter_mut().find(|(id, _)| *id == self.id) {
+            Some((_, waker)) => waker.clone_from(cx.waker()),
+            None => waiting.push((self.id, cx.waker().clone())),
         }
         Poll::Pending
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-impl From<&web_sys::AbortSignal> for AbortSignal {
-    /// Follows a DOM `AbortSignal` (from an `AbortController` in JS).
-    fn from(dom: &web_sys::AbortSignal) -> Self {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
+impl Drop for Aborted {
+    fn drop(&mut self) {
+        if let Ok(mut waiting) = self.signal.inner.waiting.try_borrow_mut() {
+            waiting.retain(|(id, _)| *id != self.id);
+        }
+    }
+}
 
-        let controller = AbortController::new();
-        if dom.aborted() {
-            controller.abort();
-            return controller.signal();
+#[cfg(target_arch = "wasm32")]
+mod dom {
+    use super::{AbortController, AbortSignal, Inner};
+    use std::rc::{Rc, Weak};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    /// The `abort` listener on a DOM signal; removed when dropped.
+    pub(super) struct Link {
+        dom: web_sys::AbortSignal,
+        callback: Closure<dyn FnMut()>,
+    }
+
+    impl Drop for Link {
+        fn drop(&mut self) {
+            let _ = self.dom.remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
         }
-        let signal = controller.signal();
-        // The closure lives inside the signal, so it holds the signal weakly (no cycle).
-        let weak = Rc::downgrade(&signal.inner);
-        let on_abort = Closure::<dyn FnMut()>::new(move || {
-            if let Some(inner) = weak.upgrade() {
-                AbortSignal { inner }.fire();
+    }
+
+    impl From<&web_sys::AbortSignal> for AbortSignal {
+        /// Follows a DOM `AbortSignal` (from an `AbortController` in JS).
+        fn from(dom: &web_sys::AbortSignal) -> Self {
+            let signal = AbortController::new().signal();
+            if dom.aborted() {
+                signal.inner.fire();
+                return signal;
             }
-        });
-        if dom.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref()).is_ok() {
-            /// Removes the DOM listener when the Rust signal goes away.
-            struct DomListener {
-                dom: web_sys::AbortSignal,
-                callback: Closure<dyn FnMut()>,
-            }
-            impl Drop for DomListener {
-                fn drop(&mut self) {
-                    let _ =
-                        self.dom.remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
+            // The listener lives inside the signal, so it holds the signal weakly (no cycle).
+            let weak: Weak<Inner> = Rc::downgrade(&signal.inner);
+            let callback = Closure::<dyn FnMut()>::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.fire();
                 }
+            });
+            if dom.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref()).is_ok() {
+                *signal.inner.dom.borrow_mut() = Some(Link { dom: dom.clone(), callback });
             }
-            // The DOM listener lives in the signal and is removed when the signal is dropped.
-            signal.keep_alive(Box::new(DomListener { dom: dom.clone(), callback: on_abort }));
+            signal
         }
-        signal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::future::{select, Either};
+
+    #[test]
+    fn a_waiting_call_wakes_when_aborted_and_cleans_up_when_dropped() {
+        let controller = AbortController::new();
+        let signal = controller.signal();
+        futures_executor::block_on(async {
+            let pending = Box::pin(futures_util::future::pending::<()>());
+            let waiting = signal.aborted();
+            let aborter = async { controller.abort() };
+            let (done, _) = futures_util::future::join(select(waiting, pending), aborter).await;
+            assert!(matches!(done, Either::Left(_)));
+        });
+        assert!(signal.is_aborted());
+        let other = AbortController::new();
+        {
+            let mut future = Box::pin(other.signal().aborted());
+            let waker = futures_util::task::noop_waker();
+            assert!(future.as_mut().poll(&mut Context::from_waker(&waker)).is_pending());
+            assert_eq!(other.signal().inner.waiting.borrow().len(), 1);
+        }
+        assert!(other.signal().inner.waiting.borrow().is_empty(), "a dropped wait leaves nothing behind");
     }
 }

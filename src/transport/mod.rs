@@ -1,49 +1,58 @@
 //! The only part that does I/O: sending a request and sleeping. [`FetchTransport`] uses the
 //! platform `fetch` on wasm (browsers and Node 20); tests can plug in their own [`Transport`].
+//! Timeouts and aborts are the client's: it drops an attempt's future, and dropping a
+//! transport's future must abort the request.
 
 mod abort;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 
-pub use abort::{AbortController, AbortListener, AbortSignal, Aborted};
+pub use abort::{AbortController, AbortSignal, Aborted};
 #[cfg(target_arch = "wasm32")]
 pub use fetch::FetchTransport;
 
 use crate::http::{HttpResponse, Method};
 use futures_util::future::LocalBoxFuture;
+use std::fmt;
 
 /// One attempt, ready to send.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct TransportRequest {
     /// The method.
     pub method: Method,
     /// The absolute URL.
     pub url: String,
-    /// Headers, `Authorization` included.
+    /// Headers, `Authorization` included (never shown by `Debug`).
     pub headers: Vec<(&'static str, String)>,
     /// JSON body.
     pub body: Option<String>,
-    /// Give up after this long (the transport aborts the attempt).
-    pub timeout_ms: Option<u32>,
-    /// Give up when this fires.
-    pub signal: Option<AbortSignal>,
 }
 
-/// Why an attempt got no response.
+impl fmt::Debug for TransportRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, if name.eq_ignore_ascii_case("authorization") { "<redacted>" } else { value }))
+            .collect();
+        f.debug_struct("TransportRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// An attempt that got no response (offline, refused, DNS, CORS, dropped): the platform's
+/// message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TransportError {
-    /// No response: the platform's message.
-    Network(String),
-    /// `timeout_ms` passed.
-    Timeout,
-    /// The signal fired.
-    Aborted,
-}
+pub struct TransportError(pub String);
 
-/// Sends requests and waits. Dropping a future returned by [`Transport::send`] must abort the
-/// request.
+/// Sends requests and waits.
 pub trait Transport {
-    /// Sends one attempt; the response carries at least [`HttpResponse::HEADERS_READ`].
+    /// Sends one attempt; the response carries at least [`HttpResponse::HEADERS_READ`] and
+    /// its whole body. Dropping the future aborts the request.
     fn send(&self, request: TransportRequest) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>>;
 
     /// Completes after `ms` milliseconds.

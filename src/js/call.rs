@@ -1,0 +1,335 @@
+//! The one call path behind the seven functions and the client class: options read into typed
+//! settings, the operation turned into a request and a parser, one client per call, one send,
+//! and the result written as JSON text that the engine's `JSON.parse` turns into plain objects.
+
+use super::config::JsConfig;
+use super::{invalid_input, js_error};
+use super::normalize;
+use crate::endpoints::{
+    expect_status, page_and_size, CountMigrations, CreateMigration, DestroyMigration, Endpoint, ListLookup,
+    ListMigrations, ListQuery, LookupQuery, PartialUpdateMigration, RetrieveMigration, UpdateMigration,
+};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::json::{Json, JsonWriter, Kind};
+use crate::model::decode::Fields;
+use crate::model::schema::{
+    Member, DESTINATION_OFFERING, MIGRATION_CREATE, MIGRATION_DETAILS, NETWORK, SOURCE_RESOURCE, SUBNET, VOLUME_TYPE,
+};
+use crate::model::{
+    Decode, MigrationCreateRequest, MigrationDetailsRequest, Mismatch, PatchedMigrationDetailsRequest, Timestamp,
+};
+use crate::page::{parse_link_header, parse_result_count, Page};
+use crate::transport::AbortSignal;
+use crate::{Error, ListAllOptions};
+use js_sys::Promise;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A lookup of the create form.
+pub(crate) enum Lookup {
+    SourceResources,
+    DestinationOfferings,
+    VolumeTypes,
+    VolumeTypesOfTenant(String),
+    VolumeTypesOfSettings(String),
+    Networks(String),
+    Subnets(String),
+}
+
+/// What a call does.
+pub(crate) enum Op {
+    List(ListQuery),
+    Count(ListQuery),
+    Retrieve(String),
+    Create(MigrationCreateRequest),
+    Update(String, MigrationDetailsRequest),
+    PartialUpdate(String, PatchedMigrationDetailsRequest),
+    Destroy(String),
+    ListAll(ListQuery),
+    Lookup(Lookup, LookupQuery),
+}
+
+/// The shape of results: waldur-js-client's `{ data, ... }` or the class's plain values.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Functions,
+    Class,
+}
+
+/// Per-call settings: `signal`, `timeoutMs`, and for `listAll` its paging options.
+#[derive(Default)]
+struct Settings {
+    signal: Option<AbortSignal>,
+    timeout_ms: Option<u32>,
+    page_size: Option<u32>,
+    concurrency: Option<u32>,
+    max_items: Option<u32>,
+    on_progress: Option<js_sys::Function>,
+}
+
+fn settings(options: &Json) -> Result<Settings, Error> {
+    if options.kind() == Kind::Null {
+        return Ok(Settings::default());
+    }
+    let fields = Fields::of(options).map_err(|m| invalid_input("options", m))?;
+    let number = |key| fields.whole(key).map_err(|m| invalid_input("", m));
+    let signal = fields.raw("signal").and_then(|value| value.as_js().dyn_ref::<web_sys::AbortSignal>().cloned());
+    Ok(Settings {
+        signal: signal.as_ref().map(AbortSignal::from),
+        timeout_ms: number("timeoutMs")?,
+        page_size: number("pageSize")?,
+        concurrency: number("concurrency")?,
+        max_items: number("maxItems")?,
+        on_progress: fields.raw("onProgress").and_then(|value| value.as_js().dyn_ref::<js_sys::Function>().cloned()),
+    })
+}
+
+/// Reads a part of the input (`query`, `body`) into its model; absent reads as the default.
+pub(crate) fn input<T: Decode + Default>(value: Option<Json>, name: &str) -> Result<T, Error> {
+    match value {
+        Some(value) if value.kind() != Kind::Null => T::decode(&value).map_err(|m| invalid_input(name, m)),
+        _ => Ok(T::default()),
+    }
+}
+
+/// Turns a response into the result (`undefined` when the operation has none).
+type Parser = Box<dyn FnOnce(&HttpResponse) -> Result<JsValue, Error>>;
+
+/// An operation ready to run.
+enum Plan {
+    /// One request; its parser gives the result.
+    One(HttpRequest, Parser),
+    /// Every page of a list.
+    ListAll(ListQuery),
+    /// A create whose full migration is resolved, fetched after a short 201 body.
+    CreateFull(HttpRequest),
+}
+
+/// A request and the parser of its answer.
+fn one(request: Result<HttpRequest, Error>, parse: Parser) -> Result<Plan, Error> {
+    Ok(Plan::One(request?, parse))
+}
+
+fn undecodable(response: &HttpResponse, mismatch: Mismatch) -> Error {
+    Error::undecodable(response.status, response.header("content-type"), mismatch.to_string(), &response.body)
+}
+
+/// The parsed body of a `200` (or `expected`) answer.
+fn body(response: &HttpResponse, expected: &[u16]) -> Result<JsValue, Error> {
+    expect_status(response, expected)?;
+    let parsed = response.body.json().map_err(|message| {
+        Error::undecodable(response.status, response.header("content-type"), message, &response.body)
+    })?;
+    Ok(parsed.as_js().clone())
+}
+
+/// One migration (or other object of `members`), normalised.
+fn item(response: &HttpResponse, members: &'static [Member]) -> Result<JsValue, Error> {
+    let value = body(response, &[200])?;
+    normalize::object(&value, members).map_err(|m| undecodable(response, m))?;
+    Ok(value)
+}
+
+/// A page as the JS side keeps it: its items normalised, not decoded.
+fn js_page(response: &HttpResponse, page: u32, page_size: u32, members: &'static [Member]) -> Result<Page<JsValue>, Error> {
+    let items = body(response, &[200])?;
+    normalize::objects(&items, members).map_err(|m| undecodable(response, m))?;
+    let array: js_sys::Array = items.unchecked_into();
+    Ok(Page {
+        items: array.iter().collect(),
+        total: parse_result_count(response.header("x-result-count")),
+        page,
+        page_size,
+        links: response.header("link").map(parse_link_header).unwrap_or_default(),
+    })
+}
+
+fn migrations_page(response: &HttpResponse, page: u32, page_size: u32) -> Result<Page<JsValue>, Error> {
+    js_page(response, page, page_size, MIGRATION_DETAILS)
+}
+
+fn optional_number(w: &mut JsonWriter, value: Option<u64>) {
+    match value {
+        Some(n) => w.u64(n),
+        None => w.null(),
+    };
+}
+
+/// A JS object from JSON text, with `key` set to `value`.
+fn with_member(text: &str, key: &str, value: &JsValue) -> Result<JsValue, Error> {
+    let object = js_sys::JSON::parse(text).map_err(|_| Error::usage("a result could not be handed to JS"))?;
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    Ok(object)
+}
+
+/// `{ data | items: [...], total, page, pageSize, pages, next, previous, pagingKnown, links }`.
+fn page_result(page: &Page<JsValue>, items_key: &str) -> Result<JsValue, Error> {
+    let mut w = JsonWriter::new();
+    w.begin_object().key("total");
+    optional_number(&mut w, page.total);
+    w.key("page").u64(u64::from(page.page)).key("pageSize").u64(u64::from(page.page_size));
+    for (key, value) in [("pages", page.page_count()), ("next", page.next_page()), ("previous", page.prev_page())] {
+        w.key(key);
+        optional_number(&mut w, value.map(u64::from));
+    }
+    w.bool_member("pagingKnown", !page.paging_unknown()).member("links", &page.links).end_object();
+    let items: js_sys::Array = page.items.iter().collect();
+    with_member(&w.finish(), items_key, &items)
+}
+
+/// `{ data: value }` for the functions, the value itself for the class.
+fn data(value: JsValue, style: Style) -> Result<JsValue, Error> {
+    match style {
+        Style::Functions => with_member("{}", "data", &value),
+        Style::Class => Ok(value),
+    }
+}
+
+/// A list or lookup page parser.
+fn paged(
+    (page, page_size): (u32, u32),
+    members: &'static [Member],
+    items_key: &'static str,
+) -> Parser {
+    Box::new(move |response| page_result(&js_page(response, page, page_size, members)?, items_key))
+}
+
+fn plan(op: Op, style: Style) -> Result<Plan, Error> {
+    let items_key = if style == Style::Functions { "data" } else { "items" };
+    let details = move |response: &HttpResponse| data(item(response, MIGRATION_DETAILS)?, style);
+    let lookup = |endpoint: Result<HttpRequest, Error>, query: &LookupQuery, members| {
+        one(endpoint, paged(page_and_size(query.page, query.page_size), members, "items"))
+    };
+    match op {
+        Op::List(query) => {
+            let paging = page_and_size(query.page, query.page_size);
+            one(ListMigrations { query }.request(), paged(paging, MIGRATION_DETAILS, items_key))
+        }
+        Op::Count(query) => {
+            let endpoint = CountMigrations { query };
+            let request = endpoint.request();
+            one(request, Box::new(move |response| data(JsValue::from(endpoint.parse(response)? as f64), style)))
+        }
+        Op::Retrieve(uuid) => one(RetrieveMigration { uuid }.request(), Box::new(details)),
+        Op::Create(body) if style == Style::Class => Ok(Plan::CreateFull(CreateMigration { body }.request()?)),
+        Op::Create(body) => one(CreateMigration { body }.request(), Box::new(created)),
+        Op::Update(uuid, body) => one(UpdateMigration { uuid, body }.request(), Box::new(details)),
+        Op::PartialUpdate(uuid, body) => one(PartialUpdateMigration { uuid, body }.request(), Box::new(details)),
+        Op::Destroy(uuid) => {
+            let endpoint = DestroyMigration { uuid };
+            let request = endpoint.request();
+            one(request, Box::new(move |response| {
+                endpoint.parse(response)?;
+                match style {
+                    Style::Functions => with_member("{}", "data", &JsValue::UNDEFINED),
+                    Style::Class => Ok(JsValue::UNDEFINED),
+                }
+            }))
+        }
+        Op::ListAll(query) => {
+            ListMigrations { query: query.clone() }.request()?;
+            Ok(Plan::ListAll(query))
+        }
+        Op::Lookup(which, query) => match which {
+            Lookup::SourceResources => {
+                lookup(ListLookup::source_resources(query.clone()).request(), &query, SOURCE_RESOURCE)
+            }
+            Lookup::DestinationOfferings => {
+                lookup(ListLookup::destination_offerings(query.clone()).request(), &query, DESTINATION_OFFERING)
+            }
+            Lookup::VolumeTypes => lookup(ListLookup::volume_types(query.clone()).request(), &query, VOLUME_TYPE),
+            Lookup::VolumeTypesOfTenant(uuid) => {
+                lookup(ListLookup::volume_types_of_tenant(&uuid, query.clone()).request(), &query, VOLUME_TYPE)
+            }
+            Lookup::VolumeTypesOfSettings(uuid) => {
+                lookup(ListLookup::volume_types_of_settings(&uuid, query.clone()).request(), &query, VOLUME_TYPE)
+            }
+            Lookup::Networks(uuid) => lookup(ListLookup::networks(&uuid, query.clone()).request(), &query, NETWORK),
+            Lookup::Subnets(uuid) => lookup(ListLookup::subnets(&uuid, query.clone()).request(), &query, SUBNET),
+        },
+    }
+}
+
+/// The 201 answer: the full migration (real servers) or the documented short body, normalised.
+fn created_body(response: &HttpResponse) -> Result<(JsValue, bool), Error> {
+    let full = body(response, &[200, 201])?;
+    match normalize::object(&full, MIGRATION_DETAILS) {
+        Ok(()) => Ok((full, true)),
+        Err(mismatch) => {
+            // Parsed again: the first attempt may have rewritten members before it failed.
+            let short = body(response, &[200, 201])?;
+            normalize::object(&short, MIGRATION_CREATE).map_err(|_| undecodable(response, mismatch))?;
+            Ok((short, false))
+        }
+    }
+}
+
+/// The functions' create result: `{ data, shape }`.
+fn created(response: &HttpResponse) -> Result<JsValue, Error> {
+    let (value, full) = created_body(response)?;
+    with_member(if full { r#"{"shape":"full"}"# } else { r#"{"shape":"documented"}"# }, "data", &value)
+}
+
+/// Runs `op` as a promise that resolves its result or rejects with a `WaldurMigrationsError`.
+pub(crate) fn invoke(base: &JsConfig, options: JsValue, style: Style, op: Result<Op, Error>) -> Promise {
+    let options = Json::from_js(options);
+    let prepared = op.and_then(|op| Ok((plan(op, style)?, base.merged(&options)?, settings(&options)?)));
+    wasm_bindgen_futures::future_to_promise(async move {
+        let result = match prepared {
+            Ok((plan, config, settings)) => run(plan, config, settings).await,
+            Err(error) => Err(error),
+        };
+        result.map_err(|error| js_error(&error))
+    })
+}
+
+/// Runs a plan; its result handed to JS.
+async fn run(plan: Plan, config: JsConfig, settings: Settings) -> Result<JsValue, Error> {
+    let client = config.client().await?;
+    let send = |request| client.send_request(request, settings.signal.clone(), settings.timeout_ms);
+    match plan {
+        Plan::One(request, parse) => parse(&send(request).await?),
+        Plan::CreateFull(request) => {
+            let response = send(request).await?;
+            let (value, full) = created_body(&response)?;
+            if full {
+                return Ok(value);
+            }
+            // The short body names the source resource: its newest migration is the one made.
+            let src = Json::from_js(value).get("src_resource").and_then(|id| id.as_string()).unwrap_or_default();
+            let query = ListQuery { src_resource_uuid: Some(src), ..Default::default() };
+            let all = client.list_all_with(query, ListAllOptions::default(), migrations_page).await?;
+            let created = |item: &JsValue| {
+                Json::from_js(item.clone()).get("created").and_then(|t| t.as_string()).and_then(|t| Timestamp::parse(&t))
+            };
+            all.items
+                .into_iter()
+                .max_by_key(|item| created(item))
+                .ok_or_else(|| Error::undecodable(201, None, "the created migration is not in the list", &Default::default()))
+        }
+        Plan::ListAll(query) => {
+            let defaults = ListAllOptions::default();
+            let on_progress = settings.on_progress.clone().map(|callback| {
+                Rc::new(move |done: u32, total: u32| {
+                    let _ = callback.call2(&JsValue::NULL, &done.into(), &total.into());
+                }) as Rc<dyn Fn(u32, u32)>
+            });
+            let options = ListAllOptions {
+                page_size: settings.page_size.unwrap_or(defaults.page_size),
+                concurrency: settings.concurrency.map_or(defaults.concurrency, |n| n as usize),
+                max_items: settings.max_items.map(|n| n as usize),
+                on_progress,
+                signal: settings.signal.clone(),
+                timeout_ms: settings.timeout_ms,
+            };
+            let all = client.list_all_with(query, options, migrations_page).await?;
+            let mut w = JsonWriter::new();
+            w.begin_object().key("total");
+            optional_number(&mut w, all.total);
+            w.key("pages").u64(u64::from(all.pages)).end_object();
+            let items: js_sys::Array = all.items.iter().collect();
+            with_member(&w.finish(), "items", &items)
+        }
+    }
+}

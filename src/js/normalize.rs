@@ -1,0 +1,169 @@
+//! Server answers made canonical where the engine parsed them: the schema tables
+//! ([`crate::model::schema`]) walked over the JS objects, each member checked with the typed
+//! decoders' own rules and rewritten only when its spelling differs (a hyphenated uuid, a
+//! `+00:00` date, a label state, a `null` default). Names and other text are only
+//! type-checked, never copied into wasm memory, so a page costs little more than `JSON.parse`.
+
+use crate::json::{with_key, Json};
+use crate::model::decode::Mismatch;
+use crate::model::schema::{Member, Shape};
+use crate::model::wire::{parse_uuid, uuid_to_hex};
+use crate::model::{MigrationState, ResourceState, Timestamp};
+use wasm_bindgen::prelude::*;
+
+fn get(object: &JsValue, key: &'static str) -> JsValue {
+    with_key(key, |key| js_sys::Reflect::get(object, key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(object: &JsValue, key: &'static str, value: &JsValue) {
+    let _ = with_key(key, |key| js_sys::Reflect::set(object, key, value));
+}
+
+fn delete(object: &JsValue, key: &'static str) {
+    if let Some(object) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Object>(object) {
+        let _ = with_key(key, |key| js_sys::Reflect::delete_property(object, key));
+    }
+}
+
+fn mismatch(expected: &'static str, value: &JsValue) -> Mismatch {
+    Mismatch::new(expected, &Json::from_js(value.clone()))
+}
+
+fn is_object(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
+}
+
+/// Replaces `text` by `canonical` when they differ.
+fn canonical(object: &JsValue, key: &'static str, text: &str, canonical: &str) {
+    if text != canonical {
+        set(object, key, &JsValue::from_str(canonical));
+    }
+}
+
+/// Normalises an object of `members` in place.
+pub(crate) fn object(value: &JsValue, members: &'static [Member]) -> Result<(), Mismatch> {
+    if !is_object(value) {
+        return Err(mismatch("an object", value));
+    }
+    for (key, shape) in members {
+        member(value, key, *shape).map_err(|error| error.at_key(key))?;
+    }
+    Ok(())
+}
+
+/// Normalises an array of objects of `members` in place.
+pub(crate) fn objects(value: &JsValue, members: &'static [Member]) -> Result<(), Mismatch> {
+    if !js_sys::Array::is_array(value) {
+        return Err(mismatch("an array", value));
+    }
+    let array: &js_sys::Array = wasm_bindgen::JsCast::unchecked_ref(value);
+    for index in 0..array.length() {
+        object(&array.get(index), members).map_err(|error| error.at_index(index as usize))?;
+    }
+    Ok(())
+}
+
+fn member(object_value: &JsValue, key: &'static str, shape: Shape) -> Result<(), Mismatch> {
+    let value = get(object_value, key);
+    let missing = value.is_undefined() || value.is_null();
+    match shape {
+        Shape::Uuid | Shape::OptionalUuid if missing => {
+            if shape == Shape::Uuid {
+                return Err(mismatch("a uuid", &value));
+            }
+            set(object_value, key, &JsValue::NULL);
+        }
+        Shape::Uuid | Shape::OptionalUuid => {
+            let text = value.as_string().unwrap_or_default();
+            let id = parse_uuid(&text).ok_or_else(|| mismatch("a uuid", &value))?;
+            canonical(object_value, key, &text, &uuid_to_hex(&id));
+        }
+        Shape::Date => {
+            let text = value.as_string().unwrap_or_default();
+            let stamp = Timestamp::parse(&text).ok_or_else(|| mismatch("an RFC 3339 date-time", &value))?;
+            canonical(object_value, key, &text, &stamp.to_rfc3339());
+        }
+        Shape::Text if missing => set(object_value, key, &JsValue::from_str("")),
+        Shape::Text if !value.is_string() => return Err(mismatch("a string", &value)),
+        Shape::Text => {}
+        Shape::Flag if missing => set(object_value, key, &JsValue::FALSE),
+        Shape::Flag if value.as_bool().is_none() => return Err(mismatch("a boolean", &value)),
+        Shape::Flag => {}
+        Shape::MigrationState | Shape::ResourceState => {
+            if value.is_undefined() {
+                return Err(mismatch("a state name", &value));
+            }
+            let text = match value.as_string() {
+                Some(text) => text,
+                None if value.is_null() => String::new(),
+                None => return Err(mismatch("a state name", &value)),
+            };
+            let spelled = if shape == Shape::MigrationState {
+                MigrationState::from_wire(&text).as_str().to_owned()
+            } else {
+                ResourceState::from_wire(&text).as_str().to_owned()
+            };
+            if value.is_null() || text != spelled {
+                set(object_value, key, &JsValue::from_str(&spelled));
+            }
+        }
+        Shape::Numbers if missing => set(object_value, key, &js_sys::Object::new()),
+        Shape::Numbers => numbers(&value)?,
+        Shape::Object(members) => {
+            let value = if missing {
+                let fresh: JsValue = js_sys::Object::new().into();
+                set(object_value, key, &fresh);
+                fresh
+            } else {
+                value
+            };
+            object(&value, members)?;
+        }
+        Shape::Objects(_) if missing => set(object_value, key, &js_sys::Array::new()),
+        Shape::Objects(members) => objects(&value, members)?,
+        Shape::SparseObjects(_) | Shape::SparseUuids if missing || empty_array(&value) => {
+            if !value.is_undefined() {
+                delete(object_value, key);
+            }
+        }
+        Shape::SparseObjects(members) => objects(&value, members)?,
+        Shape::SparseUuids => uuids(&value)?,
+    }
+    Ok(())
+}
+
+fn empty_array(value: &JsValue) -> bool {
+    js_sys::Array::is_array(value) && wasm_bindgen::JsCast::unchecked_ref::<js_sys::Array>(value).length() == 0
+}
+
+/// An object of numbers: other members dropped.
+fn numbers(value: &JsValue) -> Result<(), Mismatch> {
+    if !is_object(value) {
+        return Err(mismatch("an object of numbers", value));
+    }
+    let object: &js_sys::Object = wasm_bindgen::JsCast::unchecked_ref(value);
+    for key in js_sys::Object::keys(object).iter() {
+        if js_sys::Reflect::get(value, &key).ok().and_then(|member| member.as_f64()).is_none() {
+            let _ = js_sys::Reflect::delete_property(object, &key);
+        }
+    }
+    Ok(())
+}
+
+/// An array of uuids, each written as 32 hex digits.
+fn uuids(value: &JsValue) -> Result<(), Mismatch> {
+    if !js_sys::Array::is_array(value) {
+        return Err(mismatch("an array", value));
+    }
+    let array: &js_sys::Array = wasm_bindgen::JsCast::unchecked_ref(value);
+    for index in 0..array.length() {
+        let item = array.get(index);
+        let text = item.as_string().unwrap_or_default();
+        let id = parse_uuid(&text).ok_or_else(|| mismatch("a uuid", &item).at_index(index as usize))?;
+        let hex = uuid_to_hex(&id);
+        if text != hex {
+            array.set(index, JsValue::from_str(&hex));
+        }
+    }
+    Ok(())
+}

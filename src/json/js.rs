@@ -1,0 +1,144 @@
+//! [`Json`] on wasm: a handle on a value the JS engine parsed (`JSON.parse`, `response.text()`
+//! then parsed natively), read member by member. Member names are created as JS strings once
+//! and reused, so reading a page costs one engine call per field, not a string copy.
+
+use super::Kind;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string, without copying it into wasm memory first.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_js_string(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
+
+/// A parsed JSON value (wasm: a JS value).
+#[derive(Clone, Debug)]
+pub struct Json(JsValue);
+
+thread_local! {
+    /// Member names already created as JS strings, by the address of their `&'static str`.
+    static KEYS: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `read` with `name` as a JS string, created once per name.
+pub(crate) fn with_key<R>(name: &'static str, read: impl FnOnce(&JsValue) -> R) -> R {
+    let address = name.as_ptr() as usize ^ (name.len() << 20);
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        let at = match keys.iter().position(|(key, _)| *key == address) {
+            Some(at) => at,
+            None => {
+                keys.push((address, JsValue::from_str(name)));
+                keys.len() - 1
+            }
+        };
+        match keys.get(at) {
+            Some((_, key)) => read(key),
+            None => read(&JsValue::from_str(name)),
+        }
+    })
+}
+
+fn message_of(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .unwrap_or_else(|| "not JSON".to_owned())
+}
+
+impl Json {
+    /// Parses JSON text with `JSON.parse`.
+    pub fn parse(text: &str) -> Result<Json, String> {
+        js_sys::JSON::parse(text).map(Json).map_err(|error| message_of(&error))
+    }
+
+    /// Parses a JS string with `JSON.parse`.
+    pub fn parse_js(text: &js_sys::JsString) -> Result<Json, String> {
+        parse_js_string(text).map(Json).map_err(|error| message_of(&error))
+    }
+
+    /// Reads any JS value as JSON (`undefined` reads as `null`).
+    pub fn from_js(value: JsValue) -> Json {
+        Json(value)
+    }
+
+    /// The JS value.
+    pub fn as_js(&self) -> &JsValue {
+        &self.0
+    }
+
+    /// `null`.
+    pub fn null() -> Json {
+        Json(JsValue::NULL)
+    }
+
+    /// What the value is (functions and symbols read as `null`).
+    pub fn kind(&self) -> Kind {
+        let value = &self.0;
+        if value.is_string() {
+            Kind::String
+        } else if value.as_f64().is_some() {
+            Kind::Number
+        } else if value.as_bool().is_some() {
+            Kind::Bool
+        } else if js_sys::Array::is_array(value) {
+            Kind::Array
+        } else if value.is_object() && !value.is_function() {
+            Kind::Object
+        } else {
+            Kind::Null
+        }
+    }
+
+    /// A member of an object; `None` when absent (or `undefined`) or when this is not an object.
+    pub fn get(&self, key: &'static str) -> Option<Json> {
+        if !self.0.is_object() {
+            return None;
+        }
+        let value = with_key(key, |key| js_sys::Reflect::get(&self.0, key)).ok()?;
+        (!value.is_undefined()).then_some(Json(value))
+    }
+
+    /// The text, when this is a string.
+    pub fn as_string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    /// The flag, when this is a boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
+    /// The number, when this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    /// The items, when this is an array.
+    pub fn items(&self) -> Option<Vec<Json>> {
+        if !js_sys::Array::is_array(&self.0) {
+            return None;
+        }
+        let array: &js_sys::Array = self.0.unchecked_ref();
+        Some((0..array.length()).map(|at| Json(array.get(at))).collect())
+    }
+
+    /// The members in order, when this is an object (not an array).
+    pub fn entries(&self) -> Option<Vec<(String, Json)>> {
+        if self.kind() != Kind::Object {
+            return None;
+        }
+        let entries = js_sys::Object::entries(self.0.unchecked_ref());
+        let mut out = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let pair: &js_sys::Array = entry.unchecked_ref();
+            if let Some(key) = pair.get(0).as_string() {
+                out.push((key, Json(pair.get(1))));
+            }
+        }
+        Some(out)
+    }
+}
