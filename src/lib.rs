@@ -33,15 +33,17 @@ pub mod app;
 #[cfg(all(feature = "bench", target_arch = "wasm32"))]
 pub mod bench;
 pub mod client;
+pub mod connection;
 pub mod display;
 #[cfg(all(feature = "elements", target_arch = "wasm32"))]
 pub mod elements;
 pub mod endpoints;
 pub mod error;
 pub mod http;
-pub mod json;
+pub mod i18n;
 #[cfg(all(feature = "js", target_arch = "wasm32"))]
 pub mod js;
+pub mod json;
 pub mod model;
 pub mod page;
 pub mod retry;

@@ -121,6 +121,55 @@ impl ToJson for PageLinks {
     }
 }
 
+/// Where page `page` (1-based) of a list shown newest first lies in the server's oldest-first
+/// pages of the same size: the server pages to fetch (one or two), and which of their items,
+/// once concatenated, to show (then reversed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NewestFirst {
+    /// The first server page to fetch.
+    pub first: u32,
+    /// The second one, when the window spans two.
+    pub second: Option<u32>,
+    /// Items of the concatenated pages to skip from the start.
+    pub skip: usize,
+    /// Items to show after those.
+    pub take: usize,
+    /// Pages of the newest-first list.
+    pub pages: u32,
+}
+
+impl NewestFirst {
+    /// The window of `page` for a list of `total` items shown `size` at a time; a page beyond
+    /// the last gives the last.
+    pub fn window(total: u64, page: u32, size: u32) -> NewestFirst {
+        let size = u64::from(size.max(1));
+        let pages = total.div_ceil(size).max(1);
+        let page = u64::from(page.max(1)).min(pages);
+        let high = total.saturating_sub((page - 1) * size);
+        let low = high.saturating_sub(size);
+        let first = low / size + 1;
+        let last = high.saturating_sub(1) / size + 1;
+        let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let to_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        NewestFirst {
+            first: to_u32(first),
+            second: (last > first).then(|| to_u32(last)),
+            skip: to_usize(low - (first - 1) * size),
+            take: to_usize(high - low),
+            pages: to_u32(pages),
+        }
+    }
+
+    /// The items of this window, newest first, from the fetched pages' items.
+    pub fn pick<T>(&self, mut items: Vec<T>) -> Vec<T> {
+        let end = self.skip.saturating_add(self.take).min(items.len());
+        items.truncate(end);
+        let mut shown = items.split_off(self.skip.min(end));
+        shown.reverse();
+        shown
+    }
+}
+
 /// Parses a `Link` header (`<url>; rel="next", <url>; rel="last"`). Unknown relations and
 /// malformed parts are skipped; URLs may contain commas.
 pub fn parse_link_header(value: &str) -> PageLinks {
@@ -181,4 +230,35 @@ pub fn page_of_url(url: &str) -> u32 {
 /// Parses `X-Result-Count`.
 pub fn parse_result_count(value: Option<&str>) -> Option<u64> {
     value.and_then(|text| text.trim().parse::<u64>().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newest_first_windows() {
+        // 25 items by 10: newest first is 25..16, 15..6, 5..1.
+        let items: Vec<u32> = (1..=30).collect();
+        let show = |total: u64, page: u32| {
+            let w = NewestFirst::window(total, page, 10);
+            let fetched: Vec<u32> = items
+                .iter()
+                .copied()
+                .filter(|n| u64::from(*n) <= total)
+                .skip((w.first as usize - 1) * 10)
+                .take(if w.second.is_some() { 20 } else { 10 })
+                .collect();
+            (w.first, w.second, w.pick(fetched), w.pages)
+        };
+        assert_eq!(show(25, 1), (2, Some(3), (16..=25).rev().collect::<Vec<_>>(), 3));
+        assert_eq!(show(25, 2), (1, Some(2), (6..=15).rev().collect::<Vec<_>>(), 3));
+        assert_eq!(show(25, 3), (1, None, (1..=5).rev().collect::<Vec<_>>(), 3));
+        assert_eq!(show(25, 9), show(25, 3), "past the end is the last page");
+        assert_eq!(show(30, 1), (3, None, (21..=30).rev().collect::<Vec<_>>(), 3), "aligned: one page");
+        assert_eq!(show(7, 1), (1, None, (1..=7).rev().collect::<Vec<_>>(), 1));
+        assert_eq!(show(0, 1), (1, None, Vec::new(), 1));
+        assert_eq!(NewestFirst::window(u64::MAX, u32::MAX, 1).pages, u32::MAX, "no overflow");
+        assert_eq!(NewestFirst::window(u64::MAX, 1, u32::MAX).take, u32::MAX as usize);
+    }
 }

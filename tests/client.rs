@@ -24,8 +24,11 @@ type Answer = Box<dyn Fn(&str) -> Reply>;
 #[derive(Default)]
 struct Clock {
     now: Cell<f64>,
-    timers: RefCell<Vec<(f64, Rc<Cell<bool>>, Rc<RefCell<Option<Waker>>>)>>,
+    timers: RefCell<Vec<Timer>>,
 }
+
+/// When a sleep ends, whether it has, and who waits for it.
+type Timer = (f64, Rc<Cell<bool>>, Rc<RefCell<Option<Waker>>>);
 
 thread_local! {
     static CLOCK: Rc<Clock> = Rc::new(Clock::default());
@@ -428,7 +431,8 @@ fn list_all_without_readable_paging_headers_fails_instead_of_stopping_at_page_on
     let inner = paged_server(450);
     *transport.by_url.borrow_mut() = Some(Box::new(move |url: &str| {
         let mut reply = inner(url)?;
-        reply.headers = vec![("link".into(), "<http://h/api/openstack-migrations/?page=2&page_size=300>; rel=\"last\"".into())];
+        reply.headers =
+            vec![("link".into(), "<http://h/api/openstack-migrations/?page=2&page_size=300>; rel=\"last\"".into())];
         Ok(reply)
     }));
     let all = run(client(&transport).list_all(ListQuery::default(), Default::default())).unwrap();

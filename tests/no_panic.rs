@@ -6,11 +6,11 @@ use proptest::prelude::*;
 use serde_json::Value;
 use waldur_migrations::endpoints::*;
 use waldur_migrations::http::HttpResponse;
+use waldur_migrations::model::Decode;
 use waldur_migrations::page::{page_of_url, parse_link_header, parse_result_count};
 use waldur_migrations::retry::parse_retry_after;
 use waldur_migrations::validate::{check_subnet_cidr, validate_create};
 use waldur_migrations::*;
-use waldur_migrations::model::Decode;
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![

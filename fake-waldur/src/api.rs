@@ -3,12 +3,12 @@
 use crate::drf::{self, char_field, json_parse_error, mappings_field, python_str, Errors};
 use crate::http::{html_404, Request, Response, HTML_500};
 use crate::paging::paginate;
+use crate::texts;
 use crate::wire::{render_migration, WireStyle};
 use crate::world::{next_uuid, Migration, Progress, User, World};
 use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 use uuid::Uuid;
-use crate::texts;
 
 /// What an authentication header says.
 enum Auth {

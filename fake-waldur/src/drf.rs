@@ -1,9 +1,9 @@
 //! Django REST framework field validation on raw JSON, with its exact texts: what the real
 //! serializers of the migrations endpoint say about bad input.
 
+use crate::texts::{self, check_subnet_cidr};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
-use crate::texts::{self, check_subnet_cidr};
 
 pub use crate::texts::{NOT_A_BOOLEAN, NOT_A_STRING, NOT_NULL};
 

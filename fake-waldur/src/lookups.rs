@@ -4,11 +4,11 @@
 use crate::drf;
 use crate::http::{Request, Response};
 use crate::paging::paginate;
+use crate::texts;
 use crate::wire::{date, hex, select_fields};
 use crate::world::{User, World};
 use serde_json::{json, Value};
 use uuid::Uuid;
-use crate::texts;
 
 /// Case-insensitive `icontains` on `name`.
 fn name_matches(request: &Request, name: &str) -> bool {

@@ -1,21 +1,18 @@
 //! The connect screen: API URL (this page's origin by default) and token, checked with a count
-//! request before anything else is shown. Remembered in this tab only when asked.
+//! request before anything else is shown. When that fails it says why: this page's own policy,
+//! the server's CORS, an unreachable server, or a refused token. It warns before a token goes
+//! over plain HTTP to another host. Remembered in this tab only when asked.
 
+use super::policy::{allows_connect, probe_reachable};
+use crate::connection::{authorization_of, normalize_api_url, origin_of, sends_in_clear, Connection};
 use crate::endpoints::ListQuery;
-use crate::{Client, Error};
+use crate::ui::dom::{dynamic, h, live, target_checked, target_value};
+use crate::ui::hooks::use_submit;
+use crate::ui::{use_i18n, I18n};
+use crate::Error;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 const STORAGE_KEY: &str = "waldur-migrations.connection";
-
-/// Where to connect and how to authenticate.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Connection {
-    /// Base URL of the Waldur server (without `/api/`).
-    pub api_url: String,
-    /// The `Authorization` header value (`Token <key>` or `Bearer <token>`).
-    pub authorization: String,
-}
 
 fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
@@ -23,8 +20,7 @@ fn session_storage() -> Option<web_sys::Storage> {
 
 /// The connection remembered in this tab, if the user asked for it.
 pub fn remembered_connection() -> Option<Connection> {
-    let text = session_storage()?.get_item(STORAGE_KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    Connection::from_json(&session_storage()?.get_item(STORAGE_KEY).ok().flatten()?)
 }
 
 /// Forgets the remembered connection.
@@ -35,111 +31,177 @@ pub fn forget_connection() {
 }
 
 fn remember(connection: &Connection) {
-    if let (Some(storage), Ok(text)) = (session_storage(), serde_json::to_string(connection)) {
-        let _ = storage.set_item(STORAGE_KEY, &text);
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(STORAGE_KEY, &connection.to_json());
     }
 }
 
-/// `https://host/`, `https://host/api`, `https://host/api/` all mean `https://host`.
-pub fn normalize_api_url(text: &str) -> String {
-    let trimmed = text.trim().trim_end_matches('/');
-    trimmed.strip_suffix("/api").unwrap_or(trimmed).to_owned()
-}
-
-/// A token as typed: a bare key becomes `Token <key>`; `Token ...` and `Bearer ...` stay.
-pub fn authorization_of(token: &str) -> String {
-    let token = token.trim();
-    let scheme = token.split_whitespace().next().unwrap_or("");
-    if token.contains(' ') && (scheme.eq_ignore_ascii_case("token") || scheme.eq_ignore_ascii_case("bearer")) {
-        token.to_owned()
-    } else {
-        format!("Token {token}")
-    }
-}
-
-fn explain(error: &Error, url: &str) -> String {
+/// Why connecting failed, in words a person can act on.
+async fn explain(i18n: I18n, error: &Error, url: &str) -> String {
+    let page_origin = window().location().origin().unwrap_or_default();
+    let api_origin = origin_of(url).unwrap_or_else(|| page_origin.clone());
     match error {
-        Error::Http(http) if http.status == 401 => "The server did not accept this token.".to_owned(),
+        Error::Http(http) if http.status == 401 => i18n.text("The server did not accept this token."),
         Error::Http(http) if http.status == 404 => {
-            format!("{url} does not look like a Waldur server (no /api/openstack-migrations/ there).")
+            i18n.fill("{url} does not look like a Waldur server (no /api/openstack-migrations/ there).", &[("url", url)])
         }
+        Error::Network(_) if api_origin != page_origin && !allows_connect(&api_origin) => i18n.fill(
+            "This page's security policy does not allow connecting to {origin}. Serve the page from the same origin as Waldur, or build it with that origin in connect-src (see the README).",
+            &[("origin", &api_origin)],
+        ),
+        Error::Network(_) if api_origin != page_origin && probe_reachable(url).await => i18n.fill(
+            "{url} answered, but does not allow requests from this page ({origin}). Its CORS settings must allow this origin and expose the Link and X-Result-Count headers.",
+            &[("url", url), ("origin", &page_origin)],
+        ),
         Error::Network(_) => {
-            format!("Cannot reach {url}. Check the address, and that the server allows requests from this page.")
+            i18n.fill("Cannot reach {url}. Check the address and that the server is running.", &[("url", url)])
         }
-        Error::Timeout(_) => format!("{url} did not answer in time."),
-        other => format!("Could not connect: {other}"),
+        Error::Timeout(_) => i18n.fill("{url} did not answer in time.", &[("url", url)]),
+        other => i18n.fill("Could not connect: {reason}", &[("reason", &crate::ui::error_summary(i18n, other))]),
     }
 }
 
 /// Asks for the server and the token.
-#[component]
-pub fn ConnectScreen(
-    /// Called once the server accepted the token.
-    on_connect: Callback<Connection>,
-) -> impl IntoView {
+pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
+    let i18n = use_i18n();
     let origin = window().location().origin().unwrap_or_default();
     let api_url = RwSignal::new(origin);
     let token = RwSignal::new(String::new());
     let keep = RwSignal::new(false);
+    let clear_ok = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let check = Action::new_local(move |connection: &Connection| {
-        let connection = connection.clone();
-        async move {
-            let client = Client::builder(&connection.api_url).authorization(&connection.authorization).build();
-            client.count(ListQuery::default()).timeout_ms(15_000).await.map(|_| connection)
-        }
-    });
-    Effect::new(move |_| match check.value().get() {
-        Some(Ok(connection)) => {
+    let check = use_submit::<Connection>();
+    Effect::new(move |_| {
+        if let Some(Ok(connection)) = check.result.get() {
             if keep.get_untracked() {
                 remember(&connection);
             }
             on_connect.run(connection);
         }
-        Some(Err(error)) => problem.set(Some(explain(&error, &normalize_api_url(&api_url.get_untracked())))),
-        None => {}
     });
-    let submit = move |event: leptos::ev::SubmitEvent| {
+    let in_clear = Signal::derive(move || sends_in_clear(&normalize_api_url(&api_url.get())));
+    let submit = move |event: web_sys::Event| {
         event.prevent_default();
-        if check.pending().get_untracked() {
-            return;
-        }
         let url = normalize_api_url(&api_url.get_untracked());
         if url.is_empty() || token.with_untracked(|t| t.trim().is_empty()) {
-            problem.set(Some("Both the API URL and the token are needed.".to_owned()));
+            problem.set(Some(i18n.text("Both the API URL and the token are needed.")));
+            return;
+        }
+        if in_clear.get_untracked() && !clear_ok.get_untracked() {
+            problem.set(Some(
+                i18n.text("Confirm that the token may be sent over plain HTTP, or use an https:// address."),
+            ));
             return;
         }
         problem.set(None);
-        check.dispatch_local(Connection { api_url: url, authorization: authorization_of(&token.get_untracked()) });
+        let connection = Connection { api_url: url.clone(), authorization: authorization_of(&token.get_untracked()) };
+        check.run(async move {
+            let result = connection.client().count(ListQuery::default()).timeout_ms(15_000).await;
+            match result {
+                Ok(_) => Ok(connection),
+                Err(error) => {
+                    problem.try_set(Some(explain(i18n, &error, &url).await));
+                    Err(error)
+                }
+            }
+        });
     };
-    view! {
-        <div class="wm-screen wm-connect">
-            <h1 tabindex="-1" class="wm-screen-title">"Connect to Waldur"</h1>
-            <form class="wm-form" on:submit=submit novalidate>
-                {move || problem.get().map(|text| view! { <div class="wm-banner" role="alert"><p>{text}</p></div> })}
-                <div class="wm-field">
-                    <label class="wm-label" for="wm-api-url">"API URL"</label>
-                    <input id="wm-api-url" class="wm-input" type="url" autocomplete="url" spellcheck="false"
-                        prop:value=move || api_url.get() on:input=move |e| api_url.set(event_target_value(&e)) />
-                    <p class="wm-hint">"The Waldur server, for example https://waldur.example.com"</p>
-                </div>
-                <div class="wm-field">
-                    <label class="wm-label" for="wm-token">"Token"</label>
-                    <input id="wm-token" class="wm-input wm-mono" type="password" autocomplete="off" spellcheck="false"
-                        on:input=move |e| token.set(event_target_value(&e)) />
-                    <p class="wm-hint">"Your API token (user menu → Credentials → API token), or \"Bearer …\"."</p>
-                </div>
-                <label class="wm-check">
-                    <input type="checkbox" prop:checked=move || keep.get() on:change=move |e| keep.set(event_target_checked(&e)) />
-                    "Remember in this tab"
-                </label>
-                <p class="wm-hint">"Kept in this tab's session storage until you disconnect or close the tab; never on disk."</p>
-                <div class="wm-form-actions">
-                    <button type="submit" class="wm-button wm-button--primary" disabled=move || check.pending().get()>
-                        {move || if check.pending().get() { "Connecting…" } else { "Connect" }}
-                    </button>
-                </div>
-            </form>
-        </div>
-    }
+    let field = |id: &'static str, label: &'static str, input: crate::ui::dom::Node, hint: &'static str| {
+        h("div")
+            .class("wm-field")
+            .child(h("label").class("wm-label").attr("for", id).child(i18n.tr(label)))
+            .child(input.id(id))
+            .child(h("p").class("wm-hint").child(i18n.tr(hint)))
+    };
+    let warning = dynamic(move || {
+        if !in_clear.get() {
+            return ().into_any();
+        }
+        h("div")
+            .class("wm-notice")
+            .attr("role", "alert")
+            .child(h("p").child(live(move || {
+                i18n.fill(
+                    "{url} uses plain HTTP: anyone on the network between here and there can read the token.",
+                    &[("url", &normalize_api_url(&api_url.get()))],
+                )
+            })))
+            .child(
+                h("label")
+                    .class("wm-check")
+                    .child(
+                        h("input")
+                            .attr("type", "checkbox")
+                            .checked(clear_ok.into())
+                            .on("change", move |e| clear_ok.set(target_checked(&e))),
+                    )
+                    .child(i18n.tr("Send the token over plain HTTP anyway")),
+            )
+            .into_view()
+    });
+    h("div")
+        .class("wm-screen wm-connect")
+        .child(h("h1").attr("tabindex", "-1").class("wm-screen-title").child(i18n.tr("Connect to Waldur")))
+        .child(
+            h("form")
+                .class("wm-form")
+                .attr("novalidate", "")
+                .on("submit", submit)
+                .child(dynamic(move || match problem.get() {
+                    Some(text) => {
+                        h("div").class("wm-banner").attr("role", "alert").child(h("p").child(text)).into_view()
+                    }
+                    None => ().into_any(),
+                }))
+                .child(field(
+                    "wm-api-url",
+                    "API URL",
+                    h("input")
+                        .class("wm-input")
+                        .attr("type", "url")
+                        .attr("autocomplete", "url")
+                        .attr("spellcheck", "false")
+                        .value(api_url.into())
+                        .on("input", move |e| api_url.set(target_value(&e))),
+                    "The Waldur server, for example https://waldur.example.com",
+                ))
+                .child(warning)
+                .child(field(
+                    "wm-token",
+                    "Token",
+                    h("input")
+                        .class("wm-input wm-mono")
+                        .attr("type", "password")
+                        .attr("autocomplete", "off")
+                        .attr("spellcheck", "false")
+                        .on("input", move |e| token.set(target_value(&e))),
+                    "Your API token (user menu → Credentials → API token), or \"Bearer …\".",
+                ))
+                .child(
+                    h("label")
+                        .class("wm-check")
+                        .child(
+                            h("input")
+                                .attr("type", "checkbox")
+                                .checked(keep.into())
+                                .on("change", move |e| keep.set(target_checked(&e))),
+                        )
+                        .child(i18n.tr("Remember in this tab")),
+                )
+                .child(h("p").class("wm-hint").child(
+                    i18n.tr("Kept in this tab's session storage until you disconnect or close the tab; never on disk."),
+                ))
+                .child(
+                    h("div").class("wm-form-actions").child(
+                        h("button")
+                            .attr("type", "submit")
+                            .class("wm-button wm-button--primary")
+                            .flag("disabled", check.pending.into())
+                            .child(live(move || {
+                                i18n.text(if check.pending.get() { "Connecting…" } else { "Connect" })
+                            })),
+                    ),
+                ),
+        )
+        .into_view()
 }

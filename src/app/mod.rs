@@ -1,115 +1,222 @@
 //! The standalone page: a connect screen, then the list (`/`), a migration (`/migrations/<uuid>`)
-//! and the create form (`/migrations/new`), with the browser's back and forward.
+//! and the create form (`/migrations/new`), with the browser's back and forward. It speaks the
+//! browser's language where a catalog exists (`i18n/<locale>.json` next to the page).
 //!
 //! The token goes only into the `Authorization` header. It is kept in `sessionStorage` (this
 //! tab only) when the user ticks "Remember in this tab"; never in `localStorage`, the URL, the
 //! DOM or a log.
 
 mod connect;
+mod policy;
 mod router;
 
-use crate::ui::{MigrationCreateForm, MigrationDetailsView, MigrationList, MigrationsProvider};
-use crate::Client;
-use connect::{forget_connection, remembered_connection, ConnectScreen, Connection};
+use crate::connection::Connection;
+use crate::i18n::Catalog;
+use crate::json::Json;
+use crate::ui::dom::{dynamic, h, live};
+use crate::ui::{
+    use_i18n, MigrationCreateForm, MigrationCreateFormProps, MigrationDetailsView, MigrationDetailsViewProps,
+    MigrationList, MigrationListProps, MigrationsProvider, MigrationsProviderProps,
+};
+use connect::{connect_screen, forget_connection, remembered_connection};
 use leptos::prelude::*;
 use router::{navigate, use_route, Route};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// Mounts the page on `<body>`.
 pub fn start() {
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(app);
+}
+
+/// The catalog for `locale` shipped next to the page (`i18n/de.json`, else `i18n/de.json` for
+/// `de-AT`), or none.
+async fn catalog_for(locale: &str) -> Option<Catalog> {
+    let language = locale.split('-').next().unwrap_or("");
+    for tag in [locale, language] {
+        if tag.is_empty() || tag == "en" {
+            return None;
+        }
+        let url = crate::validate::concat(&["i18n/", tag, ".json"]);
+        let Ok(response) = JsFuture::from(window().fetch_with_str(&url)).await else { continue };
+        let Ok(response) = response.dyn_into::<web_sys::Response>() else { continue };
+        if !response.ok() {
+            continue;
+        }
+        let Ok(text) = response.text() else { continue };
+        let Some(text) = JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else { continue };
+        if let Ok(json) = Json::parse(&text) {
+            return Some(Catalog::from_json(&json));
+        }
+    }
+    None
 }
 
 /// The whole page.
-#[component]
-pub fn App() -> impl IntoView {
+fn app() -> AnyView {
+    let locale = crate::ui::canonical_locale(&window().navigator().language().unwrap_or_default());
+    let messages = RwSignal::new(Catalog::new());
+    {
+        let locale = locale.clone();
+        crate::ui::hooks::spawn(async move {
+            if let Some(catalog) = catalog_for(&locale).await {
+                messages.try_set(catalog);
+            }
+        });
+    }
+    let _ = document().document_element().map(|root| root.set_attribute("lang", &locale));
     let connection = RwSignal::new(remembered_connection());
     let route = use_route();
+    let i18n = crate::ui::I18n::new(Signal::stored(locale.clone()), messages.into());
+    provide_context(i18n);
     let disconnect = move |_| {
         forget_connection();
         connection.set(None);
     };
-    view! {
-        <div class="wm-root wm-page">
-            <a class="wm-skip" href="#wm-main">"Skip to content"</a>
-            <header class="wm-page-header">
-                <a class="wm-brand" href="/" on:click=router::follow>"Waldur migrations"</a>
-                {move || connection.get().map(|c| view! {
-                    <div class="wm-connection">
-                        <span class="wm-note">"Connected to "<span class="wm-mono">{c.api_url.clone()}</span></span>
-                        <button type="button" class="wm-button wm-button--small" on:click=disconnect>"Disconnect"</button>
-                    </div>
-                })}
-            </header>
-            <main id="wm-main" class="wm-page-main" tabindex="-1">
-                {move || match connection.get() {
-                    None => view! { <ConnectScreen on_connect=Callback::new(move |c: Connection| connection.set(Some(c))) /> }.into_any(),
-                    Some(c) => {
-                        let client = c.client();
-                        view! { <MigrationsProvider client=client><Screens route=route /></MigrationsProvider> }.into_any()
-                    }
-                }}
-            </main>
-        </div>
-    }
-}
-
-#[component]
-fn Screens(route: ReadSignal<Route>) -> impl IntoView {
-    let reload = RwSignal::new(0u64);
-    move || {
-        let current = route.get();
-        router::set_title(&current);
-        match current {
-            Route::List { src, dst, page_size } => view! {
-                <div class="wm-screen">
-                    <div class="wm-screen-head">
-                        <h1 tabindex="-1" class="wm-screen-title">"Migrations"</h1>
-                        <button type="button" class="wm-button wm-button--primary" on:click=|_| navigate("/migrations/new")>
-                            "New migration"
-                        </button>
-                    </div>
-                    <MigrationList
-                        src_resource=src.unwrap_or_default()
-                        dst_resource=dst.unwrap_or_default()
-                        page_size=page_size
-                        reload=reload
-                        on_select=Callback::new(|m: crate::MigrationDetails| navigate(&format!("/migrations/{}", m.uuid.simple())))
-                        on_filters=Callback::new(|filters: crate::ui::ListFilters| {
-                            router::replace_query(filters.src_resource.as_deref(), filters.dst_resource.as_deref(), filters.page_size)
-                        })
-                    />
-                </div>
-            }.into_any(),
-            Route::New => view! {
-                <div class="wm-screen">
-                    <p class="wm-back"><a href="/" on:click=router::follow>"← All migrations"</a></p>
-                    <h1 tabindex="-1" class="wm-screen-title">"New migration"</h1>
-                    <MigrationCreateForm
-                        on_created=Callback::new(|m: crate::MigrationDetails| navigate(&format!("/migrations/{}", m.uuid.simple())))
-                        on_cancel=Callback::new(|()| navigate("/"))
-                    />
-                </div>
-            }.into_any(),
-            Route::Details(uuid) => view! {
-                <div class="wm-screen">
-                    <p class="wm-back"><a href="/" on:click=router::follow>"← All migrations"</a></p>
-                    <h1 tabindex="-1" class="wm-screen-title">"Migration"</h1>
-                    <MigrationDetailsView uuid=uuid on_deleted=Callback::new(|_| navigate("/")) />
-                </div>
-            }.into_any(),
-            Route::NotFound => view! {
-                <div class="wm-screen">
-                    <h1 tabindex="-1" class="wm-screen-title">"Not found"</h1>
-                    <p>"There is no such page. "<a href="/" on:click=router::follow>"See all migrations"</a>"."</p>
-                </div>
-            }.into_any(),
+    let header = h("header")
+        .class("wm-page-header")
+        .child(
+            h("a").class("wm-brand").attr("href", "/").on("click", router::follow).child(i18n.tr("Waldur migrations")),
+        )
+        .child(dynamic(move || match connection.get() {
+            Some(c) => h("div")
+                .class("wm-connection")
+                .child(
+                    h("span")
+                        .class("wm-note")
+                        .child(i18n.tr("Connected to"))
+                        .child(" ")
+                        .child(h("span").class("wm-mono").child(c.api_url)),
+                )
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("wm-button wm-button--small")
+                        .on("click", disconnect)
+                        .child(i18n.tr("Disconnect")),
+                )
+                .into_view(),
+            None => ().into_any(),
+        }));
+    let main = h("main").id("wm-main").class("wm-page-main").attr("tabindex", "-1").child(dynamic(move || {
+        match connection.get() {
+            None => connect_screen(Callback::new(move |c: Connection| connection.set(Some(c)))),
+            Some(c) => {
+                let locale = locale.clone();
+                MigrationsProvider(MigrationsProviderProps {
+                    client: c.client(),
+                    locale: Some(Signal::stored(locale)),
+                    messages: Some(messages.into()),
+                    resource_href: None,
+                    staff: None,
+                    children: Box::new(move || screens(route)),
+                })
+                .into_any()
+            }
         }
-    }
+    }));
+    h("div")
+        .class("wm-root wm-page")
+        .child(h("a").class("wm-skip").attr("href", "#wm-main").child(i18n.tr("Skip to content")))
+        .child(header)
+        .child(main)
+        .into_view()
 }
 
-impl Connection {
-    /// A client for this connection.
-    pub fn client(&self) -> Client {
-        Client::builder(&self.api_url).authorization(&self.authorization).build()
-    }
+fn screen_head(title: &'static str) -> crate::ui::dom::Node {
+    let i18n = use_i18n();
+    h("h1").attr("tabindex", "-1").class("wm-screen-title").child(i18n.tr(title))
+}
+
+fn back_link() -> crate::ui::dom::Node {
+    let i18n = use_i18n();
+    h("p")
+        .class("wm-back")
+        .child(h("a").attr("href", "/").on("click", router::follow).child(i18n.tr("← All migrations")))
+}
+
+fn screens(route: ReadSignal<Route>) -> AnyView {
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u64);
+    dynamic(move || {
+        let current = route.get();
+        router::set_title(&current, i18n);
+        let screen = h("div").class("wm-screen");
+        match current {
+            Route::List { src, dst, page_size } => screen
+                .child(
+                    h("div").class("wm-screen-head").child(screen_head("Migrations")).child(
+                        h("button")
+                            .attr("type", "button")
+                            .class("wm-button wm-button--primary")
+                            .on("click", |_| navigate("/migrations/new"))
+                            .child(i18n.tr("New migration")),
+                    ),
+                )
+                .child(
+                    MigrationList(
+                        MigrationListProps::builder()
+                            .src_resource(src.unwrap_or_default())
+                            .dst_resource(dst.unwrap_or_default())
+                            .page_size(page_size)
+                            .reload(reload)
+                            .on_select(Callback::new(|m: crate::MigrationDetails| {
+                                navigate(&crate::validate::concat(&[
+                                    "/migrations/",
+                                    &crate::model::wire::uuid_to_hex(&m.uuid),
+                                ]))
+                            }))
+                            .on_filters(Callback::new(|filters: crate::ui::ListFilters| {
+                                router::replace_query(
+                                    filters.src_resource.as_deref(),
+                                    filters.dst_resource.as_deref(),
+                                    filters.page_size,
+                                )
+                            }))
+                            .build(),
+                    )
+                    .into_any(),
+                )
+                .into_view(),
+            Route::New => screen
+                .child(back_link())
+                .child(screen_head("New migration"))
+                .child(
+                    MigrationCreateForm(
+                        MigrationCreateFormProps::builder()
+                            .on_created(Callback::new(|m: crate::MigrationDetails| {
+                                navigate(&crate::validate::concat(&[
+                                    "/migrations/",
+                                    &crate::model::wire::uuid_to_hex(&m.uuid),
+                                ]))
+                            }))
+                            .on_cancel(Callback::new(|()| navigate("/")))
+                            .build(),
+                    )
+                    .into_any(),
+                )
+                .into_view(),
+            Route::Details(uuid) => screen
+                .child(back_link())
+                .child(screen_head("Migration"))
+                .child(
+                    MigrationDetailsView(
+                        MigrationDetailsViewProps::builder()
+                            .uuid(uuid)
+                            .on_deleted(Callback::new(|_| navigate("/")))
+                            .build(),
+                    )
+                    .into_any(),
+                )
+                .into_view(),
+            Route::NotFound => {
+                screen
+                    .child(screen_head("Not found"))
+                    .child(h("p").child(live(move || i18n.text("There is no such page."))).child(" ").child(
+                        h("a").attr("href", "/").on("click", router::follow).child(i18n.tr("See all migrations")),
+                    ))
+                    .into_view()
+            }
+        }
+    })
 }

@@ -1,7 +1,7 @@
 //! Three routes on the History API: `/`, `/migrations/new`, `/migrations/<uuid>`. Links are
 //! real `<a href>`s; a click is turned into `pushState`, and back/forward re-render the route.
 
-use leptos::ev::MouseEvent;
+use crate::ui::I18n;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -97,23 +97,24 @@ pub fn navigate(path: &str) {
 pub fn replace_query(src: Option<&str>, dst: Option<&str>, page_size: u32) {
     let mut params = Vec::new();
     if let Some(src) = src {
-        params.push(format!("src={src}"));
+        params.push(crate::validate::concat(&["src=", src]));
     }
     if let Some(dst) = dst {
-        params.push(format!("dst={dst}"));
+        params.push(crate::validate::concat(&["dst=", dst]));
     }
     if page_size != 10 {
-        params.push(format!("page_size={page_size}"));
+        params.push(crate::validate::concat(&["page_size=", &crate::json::u64_text(u64::from(page_size))]));
     }
-    let url = if params.is_empty() { "/".to_owned() } else { format!("/?{}", params.join("&")) };
+    let url = if params.is_empty() { "/".to_owned() } else { crate::validate::concat(&["/?", &params.join("&")]) };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
 /// Click handler of in-page links: plain left clicks navigate without reloading.
-pub fn follow(event: MouseEvent) {
-    if event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() {
+pub fn follow(event: web_sys::Event) {
+    let Some(click) = event.dyn_ref::<web_sys::MouseEvent>() else { return };
+    if click.button() != 0 || click.ctrl_key() || click.meta_key() || click.shift_key() || click.alt_key() {
         return;
     }
     let Some(anchor) = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
@@ -123,13 +124,13 @@ pub fn follow(event: MouseEvent) {
     navigate(&anchor.pathname());
 }
 
-/// The document title of a route.
-pub fn set_title(route: &Route) {
+/// The document title of a route, in the interface's language.
+pub fn set_title(route: &Route, i18n: I18n) {
     let title = match route {
         Route::List { .. } => "Migrations · Waldur",
         Route::New => "New migration · Waldur",
         Route::Details(_) => "Migration · Waldur",
         Route::NotFound => "Not found · Waldur",
     };
-    document().set_title(title);
+    document().set_title(&i18n.text(title));
 }

@@ -68,7 +68,9 @@ impl<E: Endpoint + Unpin> Future for CallFuture<E> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         match &mut this.sending {
-            Err(error) => Poll::Ready(Err(error.take().unwrap_or_else(|| Error::usage("a call was polled after it ended")))),
+            Err(error) => {
+                Poll::Ready(Err(error.take().unwrap_or_else(|| Error::usage("a call was polled after it ended"))))
+            }
             Ok(sending) => match sending.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(response) => Poll::Ready(response.and_then(|response| this.endpoint.parse(&response))),

@@ -127,7 +127,8 @@ impl Client {
     ) -> Result<AllPages<T>, Error> {
         let page_size = options.page_size.clamp(1, MAX_PAGE_SIZE);
         let page_call = |page: u32| -> LocalBoxFuture<'static, Result<Page<T>, Error>> {
-            let endpoint = ListMigrations { query: ListQuery { page: Some(page), page_size: Some(page_size), ..query.clone() } };
+            let endpoint =
+                ListMigrations { query: ListQuery { page: Some(page), page_size: Some(page_size), ..query.clone() } };
             match endpoint.request() {
                 Ok(request) => {
                     let sending = self.send_request(request, options.signal.clone(), options.timeout_ms);

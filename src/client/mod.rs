@@ -8,7 +8,7 @@ pub use call::{Call, CallFuture};
 pub use list_all::{remaining_pages, AllPages, ListAllOptions};
 
 use crate::endpoints::{
-    CountMigrations, CreateMigration, DestroyMigration, ListLookup, ListMigrations, ListQuery, LookupQuery,
+    CountMigrations, CreateMigration, DestroyMigration, ListLookup, ListMigrations, ListQuery, LookupQuery, Me,
     PartialUpdateMigration, RetrieveMigration, UpdateMigration,
 };
 use crate::error::Error;
@@ -190,6 +190,21 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The same client (server, credentials, transport, policy) asking for another language.
+    pub fn with_language(&self, tag: &str) -> Client {
+        let inner = &self.inner;
+        Client {
+            inner: Rc::new(ClientInner {
+                base_url: inner.base_url.clone(),
+                authorization: inner.authorization.clone(),
+                language: Some(tag.trim().to_owned()).filter(|tag| !tag.is_empty()),
+                timeout_ms: inner.timeout_ms,
+                retry: inner.retry,
+                transport: inner.transport.clone(),
+            }),
+        }
+    }
+
     /// True when credentials are set.
     pub fn has_credentials(&self) -> bool {
         self.inner.authorization.is_some()
@@ -243,6 +258,20 @@ impl Client {
     /// Offerings a tenant can be migrated to.
     pub fn destination_offerings(&self, query: LookupQuery) -> Call<ListLookup<DestinationOffering>> {
         self.call(ListLookup::destination_offerings(query))
+    }
+
+    /// Offerings the organisation `customer_uuid` may order (`allowed_customer_uuid`).
+    pub fn destination_offerings_for(
+        &self,
+        customer_uuid: &str,
+        query: LookupQuery,
+    ) -> Call<ListLookup<DestinationOffering>> {
+        self.call(ListLookup::destination_offerings_for(customer_uuid, query))
+    }
+
+    /// The signed-in user (`GET /api/users/me/`).
+    pub fn me(&self) -> Call<Me> {
+        self.call(Me)
     }
 
     /// Every volume type the user can see.

@@ -52,8 +52,8 @@ fn attempts(
 ) -> LocalBoxFuture<'static, Result<HttpResponse, Error>> {
     Box::pin(async move {
         let url = request.url(&inner.base_url);
-        let headers = request
-            .headers(inner.authorization.as_ref().map(|auth| auth.0.as_str()), inner.language.as_deref());
+        let headers =
+            request.headers(inner.authorization.as_ref().map(|auth| auth.0.as_str()), inner.language.as_deref());
         let started = inner.transport.now_ms();
         let elapsed = || (inner.transport.now_ms() - started).max(0.0) as u64;
         let mut retries = 0;

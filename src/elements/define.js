@@ -1,7 +1,8 @@
 // Defines <waldur-migration-list>, <waldur-migration-details> and <waldur-migration-create>.
 // Each element mounts its Leptos component when connected and unmounts it (aborting its
-// requests) when removed; adding it again mounts it again. `mount(kind, element)` is the wasm
-// side and returns a handle with `unmount()`.
+// requests) when removed; adding it again mounts it again. A new `lang` only changes the texts
+// (no remount, no request). `mount(kind, element)` is the wasm side and returns a handle with
+// `unmount()` and `setLang()`.
 export function defineElements(mount) {
   if (typeof customElements === "undefined") return;
   const define = (name, kind, attributes) => {
@@ -30,8 +31,12 @@ export function defineElements(mount) {
           this.#handle?.unmount();
           this.#handle = null;
         }
-        attributeChangedCallback(_name, before, after) {
+        attributeChangedCallback(name, before, after) {
           if (before === after || this.#reflecting) return;
+          if (name === "lang") {
+            this.#handle?.setLang(after ?? undefined);
+            return;
+          }
           this.#remount();
         }
         /** Sets an attribute from inside (the user changed a filter) without remounting. */
@@ -52,7 +57,8 @@ export function defineElements(mount) {
       },
     );
   };
-  define("waldur-migration-list", "list", ["src-resource", "dst-resource", "page-size"]);
-  define("waldur-migration-details", "details", ["uuid"]);
-  define("waldur-migration-create", "create", []);
+  const common = ["lang", "resource-href", "staff"];
+  define("waldur-migration-list", "list", ["src-resource", "dst-resource", "page-size", ...common]);
+  define("waldur-migration-details", "details", ["uuid", ...common]);
+  define("waldur-migration-create", "create", common);
 }

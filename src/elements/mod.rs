@@ -8,10 +8,19 @@
 //!   `migration-created`, `migration-updated`, `migration-deleted`.
 //! - `mountMigrationList(element, options)` and friends return a `MountHandle` whose
 //!   `unmount()` (or `free()`) removes the view and aborts its requests.
+//! - Language: the element's `lang` (or the nearest ancestor's, or the document's, followed as
+//!   it changes) picks the catalog registered with `setMessages(locale, catalog)`; a change
+//!   re-renders the texts without a new request.
 
-use crate::js::{functions_config, JsConfig};
+mod language;
+
+pub use language::set_messages;
+
+use crate::js::{global_config, JsConfig};
 use crate::model::MigrationDetails;
-use crate::ui::{provide_client, ListFilters, MigrationCreateForm, MigrationDetailsView, MigrationList};
+use crate::ui::{
+    ListFilters, MigrationCreateForm, MigrationDetailsView, MigrationList, MigrationsProvider, MigrationsProviderProps,
+};
 use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -41,6 +50,9 @@ struct Options {
     page_size: Option<u32>,
     uuid: Option<String>,
     refresh_ms: Option<u64>,
+    resource_href: Option<String>,
+    staff: Option<bool>,
+    lang: Option<String>,
 }
 
 /// A mounted view; `unmount()` (or `free()`) removes it and aborts its requests.
@@ -53,10 +65,20 @@ pub struct MountHandle {
 struct MountState {
     cancelled: bool,
     view: Option<Box<dyn std::any::Any>>,
+    /// The element's own `lang`, followed without remounting.
+    lang: Option<ArcRwSignal<Option<String>>>,
 }
 
 #[wasm_bindgen]
 impl MountHandle {
+    /// Follows a new `lang` of the element (its texts change, nothing is fetched again).
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: Option<String>) {
+        if let Some(signal) = &self.state.borrow().lang {
+            signal.set(lang);
+        }
+    }
+
     /// Removes the view and aborts its requests. Safe to call twice.
     pub fn unmount(&self) {
         let view = {
@@ -157,7 +179,9 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView 
 /// `auth` function may be async), so the view appears on the next tick; unmounting before
 /// that mounts nothing.
 fn mount(kind: Kind, host: web_sys::HtmlElement, config: JsConfig, options: Options) -> MountHandle {
-    let state = Rc::new(RefCell::new(MountState::default()));
+    language::follow_document_lang();
+    let own_lang = ArcRwSignal::new(options.lang.clone());
+    let state = Rc::new(RefCell::new(MountState { lang: Some(own_lang.clone()), ..Default::default() }));
     let handle = MountHandle { state: state.clone() };
     wasm_bindgen_futures::spawn_local(async move {
         let client = config.client().await;
@@ -166,10 +190,25 @@ fn mount(kind: Kind, host: web_sys::HtmlElement, config: JsConfig, options: Opti
         }
         let view = leptos::mount::mount_to(host.clone(), move || match client {
             Ok(client) => {
-                provide_client(client);
-                view_of(kind, host, options)
+                let locale = language::locale_of(&host, own_lang.into());
+                let messages = language::catalog_of(locale);
+                let resource_href = options.resource_href.clone();
+                let staff = options.staff;
+                MigrationsProvider(MigrationsProviderProps {
+                    client,
+                    locale: Some(locale),
+                    messages: Some(messages),
+                    resource_href,
+                    staff,
+                    children: Box::new(move || view_of(kind, host.clone(), options.clone())),
+                })
+                .into_any()
             }
-            Err(error) => view! { <p class="wm-root wm-banner" role="alert">{error.to_string()}</p> }.into_any(),
+            Err(error) => crate::ui::dom::h("p")
+                .class("wm-root wm-banner")
+                .attr("role", "alert")
+                .child(error.to_string())
+                .into_view(),
         });
         state.borrow_mut().view = Some(Box::new(view));
     });
@@ -181,7 +220,7 @@ fn attribute(host: &web_sys::HtmlElement, name: &str) -> Option<String> {
 }
 
 fn config_for(client: &JsValue) -> JsConfig {
-    crate::js::client_config(client).unwrap_or_else(functions_config)
+    crate::js::client_config(client).unwrap_or_else(global_config)
 }
 
 #[wasm_bindgen(start)]
@@ -199,6 +238,9 @@ fn define() {
                 page_size: attribute(&host, "page-size").and_then(|v| v.parse().ok()),
                 uuid: attribute(&host, "uuid"),
                 refresh_ms: attribute(&host, "refresh-ms").and_then(|v| v.parse().ok()),
+                resource_href: attribute(&host, "resource-href"),
+                staff: attribute(&host, "staff").map(|v| v != "false"),
+                lang: attribute(&host, "lang"),
             };
             mount(kind, host, config_for(&client), options)
         },
@@ -209,24 +251,36 @@ fn define() {
 }
 
 fn options_of(value: &JsValue) -> Options {
-    let string = |key: &str| crate::js::string_option(value, key).filter(|v| !v.trim().is_empty());
+    use crate::model::decode::Fields;
+    let json = crate::json::Json::from_js(value.clone());
+    let Ok(fields) = Fields::of(&json) else { return Options::default() };
+    let string = |key| fields.opt_text(key).ok().flatten().filter(|v| !v.trim().is_empty());
+    let number = |key| fields.whole(key).ok().flatten();
     Options {
         src_resource: string("srcResource"),
         dst_resource: string("dstResource"),
-        page_size: crate::js::number_option(value, "pageSize"),
+        page_size: number("pageSize"),
         uuid: string("uuid"),
-        refresh_ms: crate::js::number_option(value, "refreshMs").map(u64::from),
+        refresh_ms: number("refreshMs").map(u64::from),
+        resource_href: string("resourceHref"),
+        staff: fields.raw("staff").and_then(|v| v.as_bool()),
+        lang: string("lang"),
     }
 }
 
-/// Mounts the migration list into `element`: `{ client?, srcResource?, dstResource?, pageSize?, refreshMs? }`.
+fn client_option(options: &JsValue) -> JsValue {
+    crate::json::Json::from_js(options.clone()).get("client").map(|c| c.as_js().clone()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Mounts the migration list into `element`: `{ client?, srcResource?, dstResource?, pageSize?,
+/// refreshMs?, resourceHref?, staff?, lang? }`.
 #[wasm_bindgen(js_name = mountMigrationList)]
 pub fn mount_migration_list(
     element: web_sys::HtmlElement,
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> MountHandle {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let config = config_for(&crate::js::property_of(&options, "client"));
+    let config = config_for(&client_option(&options));
     mount(Kind::List, element, config, options_of(&options))
 }
 
@@ -236,7 +290,7 @@ pub fn mount_migration_details(
     element: web_sys::HtmlElement,
     #[wasm_bindgen(unchecked_param_type = "MountOptions & { uuid: string }")] options: JsValue,
 ) -> MountHandle {
-    let config = config_for(&crate::js::property_of(&options, "client"));
+    let config = config_for(&client_option(&options));
     mount(Kind::Details, element, config, options_of(&options))
 }
 
@@ -247,7 +301,7 @@ pub fn mount_migration_create(
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> MountHandle {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let config = config_for(&crate::js::property_of(&options, "client"));
+    let config = config_for(&client_option(&options));
     mount(Kind::Create, element, config, options_of(&options))
 }
 
@@ -267,6 +321,12 @@ export interface MountOptions {
   uuid?: string;
   /** Interval of live updates while a migration is in progress. */
   refreshMs?: number;
+  /** Link template of a destination resource in the host: `https://waldur.example.com/resources/{uuid}/`. */
+  resourceHref?: string;
+  /** Whether the user is staff (shows who created each migration); asked from the server when absent. */
+  staff?: boolean;
+  /** The interface language (else the element's or the document's `lang`). */
+  lang?: string;
 }
 
 /** The events the elements send (bubbling, composed), with the migration in `detail`. */

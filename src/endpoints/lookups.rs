@@ -28,7 +28,11 @@ pub struct LookupQuery {
 impl Decode for LookupQuery {
     fn decode(value: &Json) -> Result<Self, Mismatch> {
         let fields = Fields::of(value)?;
-        Ok(LookupQuery { name: fields.opt_text("name")?, page: fields.whole("page")?, page_size: fields.whole("page_size")? })
+        Ok(LookupQuery {
+            name: fields.opt_text("name")?,
+            page: fields.whole("page")?,
+            page_size: fields.whole("page_size")?,
+        })
     }
 }
 
@@ -42,8 +46,17 @@ pub trait LookupItem: Decode {
 
 impl LookupItem for SourceResource {
     const PATH: &'static str = "/api/marketplace-resources/";
-    const FIELDS: &'static [&'static str] =
-        &["uuid", "name", "resource_uuid", "offering_name", "project_name", "customer_name", "state", "limits"];
+    const FIELDS: &'static [&'static str] = &[
+        "uuid",
+        "name",
+        "resource_uuid",
+        "offering_name",
+        "project_name",
+        "customer_name",
+        "customer_uuid",
+        "state",
+        "limits",
+    ];
 }
 
 impl LookupItem for DestinationOffering {
@@ -78,60 +91,75 @@ enum Filter {
 /// One page of a lookup, with its fixed filters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListLookup<T> {
-    filter: Option<Filter>,
+    filters: Vec<Filter>,
     /// Search and paging.
     pub query: LookupQuery,
     item: PhantomData<fn() -> T>,
 }
 
 impl<T> ListLookup<T> {
-    fn with_filter(filter: Option<Filter>, query: LookupQuery) -> Self {
-        ListLookup { filter, query, item: PhantomData }
+    fn with_filters(filters: Vec<Filter>, query: LookupQuery) -> Self {
+        ListLookup { filters, query, item: PhantomData }
     }
 }
 
 impl ListLookup<SourceResource> {
     /// OpenStack tenants the user can migrate: `offering_type=OpenStack.Tenant`.
     pub fn source_resources(query: LookupQuery) -> Self {
-        Self::with_filter(Some(Filter::Constant("offering_type", "OpenStack.Tenant")), query)
+        Self::with_filters(vec![Filter::Constant("offering_type", "OpenStack.Tenant")], query)
     }
 }
 
 impl ListLookup<DestinationOffering> {
     /// Offerings a tenant can be migrated to: `type=OpenStack.Tenant`.
     pub fn destination_offerings(query: LookupQuery) -> Self {
-        Self::with_filter(Some(Filter::Constant("type", "OpenStack.Tenant")), query)
+        Self::with_filters(vec![Filter::Constant("type", "OpenStack.Tenant")], query)
+    }
+
+    /// Offerings the organisation `customer_uuid` may order (`allowed_customer_uuid`), as
+    /// HomePort offers them for a migration of that organisation's tenant.
+    pub fn destination_offerings_for(customer_uuid: &str, query: LookupQuery) -> Self {
+        Self::with_filters(
+            vec![
+                Filter::Constant("type", "OpenStack.Tenant"),
+                Filter::Uuid("allowed_customer_uuid", customer_uuid.to_owned()),
+            ],
+            query,
+        )
     }
 }
 
 impl ListLookup<VolumeType> {
     /// Every volume type the user can see (to name the uuids in stored mappings).
     pub fn volume_types(query: LookupQuery) -> Self {
-        Self::with_filter(None, query)
+        Self::with_filters(Vec::new(), query)
     }
 
     /// Volume types of a source tenant (the source resource's `resource_uuid`).
     pub fn volume_types_of_tenant(tenant_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filter(Some(Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())), query)
+        Self::with_filters(vec![Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())], query)
     }
 
     /// Volume types of a destination cloud (the offering's `scope_uuid`).
     pub fn volume_types_of_settings(settings_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filter(Some(Filter::Uuid("settings_uuid", settings_uuid.to_owned())), query)
+        Self::with_filters(vec![Filter::Uuid("settings_uuid", settings_uuid.to_owned())], query)
     }
 }
 
 impl ListLookup<Network> {
-    /// Networks of a source tenant.
+    /// Networks of a source tenant: its own (`direct_only=true`), not the shared ones it sees.
     pub fn networks(tenant_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filter(Some(Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())), query)
+        Self::with_filters(
+            vec![Filter::Uuid("tenant_uuid", tenant_uuid.to_owned()), Filter::Constant("direct_only", "true")],
+            query,
+        )
     }
 }
 
 impl ListLookup<Subnet> {
     /// Subnets of a source tenant.
     pub fn subnets(tenant_uuid: &str, query: LookupQuery) -> Self {
-        Self::with_filter(Some(Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())), query)
+        Self::with_filters(vec![Filter::Uuid("tenant_uuid", tenant_uuid.to_owned())], query)
     }
 }
 
@@ -140,11 +168,12 @@ impl<T: LookupItem> Endpoint for ListLookup<T> {
 
     fn request(&self) -> Result<HttpRequest, Error> {
         let mut request = ListRequest::new(Method::Get, T::PATH);
-        request = match &self.filter {
-            Some(Filter::Constant(key, value)) => request.param(key, value),
-            Some(Filter::Uuid(key, value)) => request.required_uuid(key, value),
-            None => request,
-        };
+        for filter in &self.filters {
+            request = match filter {
+                Filter::Constant(key, value) => request.param(key, value),
+                Filter::Uuid(key, value) => request.required_uuid(key, value),
+            };
+        }
         request = request.search("name", self.query.name.as_deref());
         for field in T::FIELDS {
             request = request.param("field", field);

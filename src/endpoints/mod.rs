@@ -6,6 +6,7 @@ mod create;
 mod destroy;
 mod list;
 mod lookups;
+mod me;
 mod partial_update;
 mod retrieve;
 mod update;
@@ -15,6 +16,7 @@ pub use create::CreateMigration;
 pub use destroy::DestroyMigration;
 pub use list::{ListMigrations, ListQuery, MAX_PAGE_SIZE};
 pub use lookups::{ListLookup, LookupItem, LookupQuery};
+pub use me::Me;
 pub use partial_update::PartialUpdateMigration;
 pub use retrieve::RetrieveMigration;
 pub use update::UpdateMigration;
@@ -108,9 +110,8 @@ pub(crate) fn expect_status(response: &HttpResponse, expected: &[u16]) -> Result
 
 /// Decodes a JSON body into `T`, or a [`Error::Decode`] naming what was wrong and where.
 pub(crate) fn decode_json<T: Decode>(response: &HttpResponse) -> Result<T, Error> {
-    let undecodable = |message: String| {
-        Error::undecodable(response.status, response.header("content-type"), message, &response.body)
-    };
+    let undecodable =
+        |message: String| Error::undecodable(response.status, response.header("content-type"), message, &response.body);
     let value = response.body.json().map_err(undecodable)?;
     T::decode(&value).map_err(|mismatch| undecodable(mismatch.to_string()))
 }

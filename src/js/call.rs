@@ -3,8 +3,8 @@
 //! and the result written as JSON text that the engine's `JSON.parse` turns into plain objects.
 
 use super::config::JsConfig;
-use super::{invalid_input, js_error};
 use super::normalize;
+use super::{invalid_input, js_error};
 use crate::endpoints::{
     expect_status, page_and_size, CountMigrations, CreateMigration, DestroyMigration, Endpoint, ListLookup,
     ListMigrations, ListQuery, LookupQuery, PartialUpdateMigration, RetrieveMigration, UpdateMigration,
@@ -132,7 +132,12 @@ fn item(response: &HttpResponse, members: &'static [Member]) -> Result<JsValue, 
 }
 
 /// A page as the JS side keeps it: its items normalised, not decoded.
-fn js_page(response: &HttpResponse, page: u32, page_size: u32, members: &'static [Member]) -> Result<Page<JsValue>, Error> {
+fn js_page(
+    response: &HttpResponse,
+    page: u32,
+    page_size: u32,
+    members: &'static [Member],
+) -> Result<Page<JsValue>, Error> {
     let items = body(response, &[200])?;
     normalize::objects(&items, members).map_err(|m| undecodable(response, m))?;
     let array: js_sys::Array = items.unchecked_into();
@@ -187,11 +192,7 @@ fn data(value: JsValue, style: Style) -> Result<JsValue, Error> {
 }
 
 /// A list or lookup page parser.
-fn paged(
-    (page, page_size): (u32, u32),
-    members: &'static [Member],
-    items_key: &'static str,
-) -> Parser {
+fn paged((page, page_size): (u32, u32), members: &'static [Member], items_key: &'static str) -> Parser {
     Box::new(move |response| page_result(&js_page(response, page, page_size, members)?, items_key))
 }
 
@@ -219,13 +220,16 @@ fn plan(op: Op, style: Style) -> Result<Plan, Error> {
         Op::Destroy(uuid) => {
             let endpoint = DestroyMigration { uuid };
             let request = endpoint.request();
-            one(request, Box::new(move |response| {
-                endpoint.parse(response)?;
-                match style {
-                    Style::Functions => with_member("{}", "data", &JsValue::UNDEFINED),
-                    Style::Class => Ok(JsValue::UNDEFINED),
-                }
-            }))
+            one(
+                request,
+                Box::new(move |response| {
+                    endpoint.parse(response)?;
+                    match style {
+                        Style::Functions => with_member("{}", "data", &JsValue::UNDEFINED),
+                        Style::Class => Ok(JsValue::UNDEFINED),
+                    }
+                }),
+            )
         }
         Op::ListAll(query) => {
             ListMigrations { query: query.clone() }.request()?;
@@ -301,12 +305,14 @@ async fn run(plan: Plan, config: JsConfig, settings: Settings) -> Result<JsValue
             let query = ListQuery { src_resource_uuid: Some(src), ..Default::default() };
             let all = client.list_all_with(query, ListAllOptions::default(), migrations_page).await?;
             let created = |item: &JsValue| {
-                Json::from_js(item.clone()).get("created").and_then(|t| t.as_string()).and_then(|t| Timestamp::parse(&t))
+                Json::from_js(item.clone())
+                    .get("created")
+                    .and_then(|t| t.as_string())
+                    .and_then(|t| Timestamp::parse(&t))
             };
-            all.items
-                .into_iter()
-                .max_by_key(|item| created(item))
-                .ok_or_else(|| Error::undecodable(201, None, "the created migration is not in the list", &Default::default()))
+            all.items.into_iter().max_by_key(|item| created(item)).ok_or_else(|| {
+                Error::undecodable(201, None, "the created migration is not in the list", &Default::default())
+            })
         }
         Plan::ListAll(query) => {
             let defaults = ListAllOptions::default();

@@ -43,10 +43,7 @@ pub(crate) fn with_key<R>(name: &'static str, read: impl FnOnce(&JsValue) -> R) 
 }
 
 fn message_of(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|error| String::from(error.message()))
-        .unwrap_or_else(|| "not JSON".to_owned())
+    error.dyn_ref::<js_sys::Error>().map(|error| String::from(error.message())).unwrap_or_else(|| "not JSON".to_owned())
 }
 
 impl Json {

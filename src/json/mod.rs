@@ -11,14 +11,14 @@ mod js;
 mod native;
 mod write;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use js::with_key;
 #[cfg(target_arch = "wasm32")]
 pub use js::Json;
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::Json;
-pub use write::{JsonWriter, ToJson};
 pub(crate) use write::{push_u64, u64_text};
+pub use write::{JsonWriter, ToJson};
 
 /// What a JSON value is, for decoding and for error messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

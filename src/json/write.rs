@@ -208,7 +208,9 @@ pub(crate) fn u64_text(number: u64) -> String {
 
 #[cfg(target_arch = "wasm32")]
 fn float_text(number: f64) -> String {
-    String::from(js_sys::Number::from(number).to_string_with_radix(10).unwrap_or_else(|_| js_sys::JsString::from("null")))
+    String::from(
+        js_sys::Number::from(number).to_string_with_radix(10).unwrap_or_else(|_| js_sys::JsString::from("null")),
+    )
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -26,6 +26,9 @@ pub struct SourceResource {
     pub project_name: String,
     /// Its organisation.
     pub customer_name: String,
+    /// That organisation's uuid: the destination offerings it may order are filtered by it.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    pub customer_uuid: Option<Uuid>,
     /// Marketplace resource state (`OK`, `Erred`, ...).
     pub state: String,
     /// Quota limits (`cores`, `ram`, `storage`, ...); empty when none are set, which the server
@@ -173,6 +176,7 @@ impl Decode for SourceResource {
             offering_name: fields.text("offering_name")?,
             project_name: fields.text("project_name")?,
             customer_name: fields.text("customer_name")?,
+            customer_uuid: fields.optional("customer_uuid", decode::uuid)?,
             state: fields.text("state")?,
             limits: fields.or_default("limits", numeric_map)?,
         })
@@ -185,10 +189,9 @@ impl ToJson for SourceResource {
         write_opt_uuid(out, "resource_uuid", &self.resource_uuid);
         out.string_member("offering_name", &self.offering_name)
             .string_member("project_name", &self.project_name)
-            .string_member("customer_name", &self.customer_name)
-            .string_member("state", &self.state)
-            .key("limits")
-            .begin_object();
+            .string_member("customer_name", &self.customer_name);
+        write_opt_uuid(out, "customer_uuid", &self.customer_uuid);
+        out.string_member("state", &self.state).key("limits").begin_object();
         for (key, number) in &self.limits {
             out.key(key).f64(*number);
         }
@@ -240,7 +243,11 @@ impl ToJson for Plan {
 impl Decode for VolumeType {
     fn decode(value: &Json) -> Result<Self, Mismatch> {
         let fields = Fields::of(value)?;
-        Ok(VolumeType { uuid: fields.uuid("uuid")?, name: fields.text("name")?, description: fields.text("description")? })
+        Ok(VolumeType {
+            uuid: fields.uuid("uuid")?,
+            name: fields.text("name")?,
+            description: fields.text("description")?,
+        })
     }
 }
 
@@ -308,5 +315,31 @@ impl ToJson for Subnet {
             .string_member("cidr", &self.cidr)
             .string_member("network_name", &self.network_name)
             .end_object();
+    }
+}
+
+/// The signed-in user (`GET /api/users/me/`): who is asking, and whether they are staff or
+/// support (who see every migration).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentUser {
+    /// The user's uuid (`created_by_uuid` of their migrations).
+    pub uuid: Uuid,
+    /// Full name.
+    pub full_name: String,
+    /// Staff: sees and manages everything.
+    pub is_staff: bool,
+    /// Support: sees everything.
+    pub is_support: bool,
+}
+
+impl Decode for CurrentUser {
+    fn decode(value: &Json) -> Result<Self, Mismatch> {
+        let fields = Fields::of(value)?;
+        Ok(CurrentUser {
+            uuid: fields.uuid("uuid")?,
+            full_name: fields.text("full_name")?,
+            is_staff: fields.flag("is_staff")?,
+            is_support: fields.flag("is_support")?,
+        })
     }
 }

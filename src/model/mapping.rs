@@ -155,7 +155,10 @@ impl ToJson for Mapping {
 impl Decode for VolumeTypeMapping {
     fn decode(value: &Json) -> Result<Self, Mismatch> {
         let fields = Fields::of(value)?;
-        Ok(VolumeTypeMapping { src_type_uuid: fields.uuid("src_type_uuid")?, dst_type_uuid: fields.uuid("dst_type_uuid")? })
+        Ok(VolumeTypeMapping {
+            src_type_uuid: fields.uuid("src_type_uuid")?,
+            dst_type_uuid: fields.uuid("dst_type_uuid")?,
+        })
     }
 }
 
@@ -177,7 +180,10 @@ impl Decode for SubNetMapping {
 
 impl ToJson for SubNetMapping {
     fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object().string_member("src_cidr", &self.src_cidr).string_member("dst_cidr", &self.dst_cidr).end_object();
+        out.begin_object()
+            .string_member("src_cidr", &self.src_cidr)
+            .string_member("dst_cidr", &self.dst_cidr)
+            .end_object();
     }
 }
 
@@ -241,6 +247,9 @@ impl Decode for SubNetMappingRequest {
 
 impl ToJson for SubNetMappingRequest {
     fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object().string_member("src_cidr", &self.src_cidr).string_member("dst_cidr", &self.dst_cidr).end_object();
+        out.begin_object()
+            .string_member("src_cidr", &self.src_cidr)
+            .string_member("dst_cidr", &self.dst_cidr)
+            .end_object();
     }
 }

@@ -1,9 +1,9 @@
 //! The migration record and the request bodies that create and edit it.
 
+use super::decode::{Decode, Fields, Mismatch};
 use super::mapping::{Mapping, MappingRequest};
 use super::state::{MigrationState, ResourceState};
 use super::time::Timestamp;
-use super::decode::{Decode, Fields, Mismatch};
 use super::wire::uuid_to_hex;
 use crate::json::{Json, JsonWriter, ToJson};
 use uuid::Uuid;
@@ -261,8 +261,11 @@ impl ToJson for MigrationCreateRequest {
     }
 }
 
+/// The three writable fields shared by PUT and PATCH bodies.
+type Editable = (Option<MappingRequest>, Option<String>, Option<String>);
+
 /// Reads the three writable fields shared by PUT and PATCH bodies.
-fn editable(value: &Json) -> Result<(Option<MappingRequest>, Option<String>, Option<String>), Mismatch> {
+fn editable(value: &Json) -> Result<Editable, Mismatch> {
     let fields = Fields::of(value)?;
     Ok((
         fields.optional("mappings", MappingRequest::decode)?,

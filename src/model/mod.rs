@@ -14,7 +14,7 @@ mod time;
 pub mod wire;
 
 pub use decode::{Decode, Mismatch};
-pub use lookups::{DestinationOffering, NestedSubnet, Network, Plan, SourceResource, Subnet, VolumeType};
+pub use lookups::{CurrentUser, DestinationOffering, NestedSubnet, Network, Plan, SourceResource, Subnet, VolumeType};
 pub use mapping::{
     Mapping, MappingRequest, SubNetMapping, SubNetMappingRequest, VolumeTypeMapping, VolumeTypeMappingRequest,
 };

@@ -85,6 +85,7 @@ pub const SOURCE_RESOURCE: &[Member] = &[
     ("offering_name", Shape::Text),
     ("project_name", Shape::Text),
     ("customer_name", Shape::Text),
+    ("customer_uuid", Shape::OptionalUuid),
     ("state", Shape::Text),
     ("limits", Shape::Numbers),
 ];

@@ -153,7 +153,7 @@ mod dom {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use futures_util::future::{select, Either};

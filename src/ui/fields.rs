@@ -1,34 +1,28 @@
-//! Field messages under form fields, from client-side validation or from the server.
+//! Field messages under form fields, the banner above a form, and error summaries, all in the
+//! interface's language (server texts are translated where the catalog knows them).
 
+use super::dom::{dynamic, h, Node};
+use super::i18n::{use_i18n, I18n};
 use crate::error::FieldErrors;
+use crate::Error;
 use leptos::prelude::*;
 
 /// The element id of the messages of a field (for `aria-describedby`).
 pub fn message_id(field_id: &str) -> String {
-    format!("{field_id}-messages")
+    crate::validate::concat(&[field_id, "-messages"])
 }
 
-/// The messages of one field path, as a live list under the field; nothing when there are none.
-#[component]
-pub fn FieldMessages(
-    /// All messages of the form.
-    #[prop(into)]
-    errors: Signal<FieldErrors>,
-    /// The path of this field (`mappings.subnets[0].dst_cidr`).
-    #[prop(into)]
-    path: Signal<String>,
-    /// The id of the field the messages describe.
-    #[prop(into)]
-    field_id: String,
-) -> impl IntoView {
-    let messages = Memo::new(move |_| path.with(|path| errors.with(|errors| errors.get(path).to_vec())));
-    view! {
-        <div id=message_id(&field_id) class="wm-field-messages" aria-live="polite">
-            <For each=move || messages.get().into_iter().enumerate() key=|(index, text)| (*index, text.clone()) let((_, text))>
-                <p class="wm-field-error">{text}</p>
-            </For>
-        </div>
-    }
+/// The messages of the field at `path`, as a live list under the field (empty when none).
+pub(crate) fn field_messages(errors: Signal<FieldErrors>, path: Signal<String>, field_id: &str) -> Node {
+    let i18n = use_i18n();
+    h("div").id(message_id(field_id)).class("wm-field-messages").attr("aria-live", "polite").child(dynamic(move || {
+        let messages = path.with(|path| errors.with(|errors| errors.get(path).to_vec()));
+        messages
+            .into_iter()
+            .map(|message| h("p").class("wm-field-error").child(i18n.message(&message)).into_view())
+            .collect::<Vec<_>>()
+            .into_any()
+    }))
 }
 
 /// True when the form has messages for `path`.
@@ -37,32 +31,66 @@ pub fn has_messages(errors: &FieldErrors, path: &str) -> bool {
 }
 
 /// Messages that belong to no field shown (`non_field_errors`, `detail`, unknown paths), for
-/// the banner above a form.
-pub fn banner_messages(errors: &FieldErrors, shown: &dyn Fn(&str) -> bool) -> Vec<String> {
+/// the banner above a form, translated.
+pub(crate) fn banner_messages(i18n: I18n, errors: &FieldErrors, shown: &dyn Fn(&str) -> bool) -> Vec<String> {
     errors
         .iter()
         .filter(|(path, _)| !shown(path))
         .flat_map(|(path, messages)| {
             messages.iter().map(move |message| {
+                let text = i18n.message(message);
                 if path == "non_field_errors" || path == "detail" || path.ends_with(".non_field_errors") {
-                    message.clone()
+                    text
                 } else {
-                    format!("{path}: {message}")
+                    crate::validate::concat(&[path, ": ", &text])
                 }
             })
         })
         .collect()
 }
 
-/// Messages for an error that is not about fields (network, timeout, undecodable answer).
-pub fn error_summary(error: &crate::Error) -> String {
+/// What to tell a person about an error that is not about fields (network, timeout,
+/// undecodable answer, a bare HTTP status, a misuse).
+pub(crate) fn error_summary(i18n: I18n, error: &Error) -> String {
     match error {
-        crate::Error::Network(_) => format!("The server could not be reached ({error})."),
-        crate::Error::Timeout(_) => "The server took too long to answer.".to_owned(),
-        crate::Error::Decode(decode) => {
-            format!("The server answered HTTP {} with something unexpected: {}", decode.status, decode.snippet)
+        Error::Network(_) => i18n.text("The server could not be reached."),
+        Error::Timeout(_) => i18n.text("The server took too long to answer."),
+        Error::Aborted => i18n.text("The request was cancelled."),
+        Error::Decode(decode) => i18n.fill(
+            "The server answered HTTP {status} with something unexpected.",
+            &[("status", &status(decode.status))],
+        ),
+        Error::Http(http) if http.status == 401 => i18n.text("The server did not accept the credentials."),
+        Error::Http(http) if http.fields.is_empty() => {
+            i18n.fill("The server answered HTTP {status}.", &[("status", &status(http.status))])
         }
-        crate::Error::Http(http) if http.fields.is_empty() => format!("The server answered HTTP {}.", http.status),
-        other => other.to_string(),
+        Error::Http(http) => {
+            let all: Vec<String> = http.fields.iter().flat_map(|(_, m)| m.iter().map(|m| i18n.message(m))).collect();
+            all.join(" ")
+        }
+        Error::InvalidInput(fields) => {
+            let all: Vec<String> = fields.iter().flat_map(|(_, m)| m.iter().map(|m| i18n.message(m))).collect();
+            all.join(" ")
+        }
+        _ => i18n.text("Something went wrong in this page."),
     }
+}
+
+fn status(status: u16) -> String {
+    crate::json::u64_text(u64::from(status))
+}
+
+/// An alert banner with `lines` (nothing when there are none).
+pub(crate) fn banner(lines: Signal<Vec<String>>) -> AnyView {
+    dynamic(move || {
+        let lines = lines.get();
+        if lines.is_empty() {
+            return ().into_any();
+        }
+        h("div")
+            .class("wm-banner")
+            .attr("role", "alert")
+            .children(lines.into_iter().map(|line| h("p").child(line).into_view()))
+            .into_view()
+    })
 }

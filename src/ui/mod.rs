@@ -1,10 +1,12 @@
 //! Leptos 0.8 components (client-side rendering) for listing, inspecting, creating, editing
 //! and deleting migrations. Each component lives in a folder with its CSS; every class starts
-//! with `wm-`, so the components do not clash with a host page. Light and dark follow
-//! `prefers-color-scheme`; everything works from 360 px wide and with the keyboard alone.
+//! with `wm-`, every colour, radius and font is a `--wm-*` custom property falling back to
+//! Bootstrap's `--bs-*` (see `theme.css`), so the components match a Bootstrap host such as
+//! HomePort. Light and dark follow the host's `data-bs-theme` or `prefers-color-scheme`;
+//! everything works from 360 px wide, right to left, and with the keyboard alone.
 //!
-//! Put a client in context with [`provide_client`] (or wrap the tree in
-//! [`MigrationsProvider`]), then use the components below it:
+//! Every visible text goes through the catalog of the [`MigrationsProvider`] (keyed by the
+//! English text, see [`crate::i18n`]); dates and relative times are the browser's `Intl`.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -14,7 +16,7 @@
 //! fn App() -> impl IntoView {
 //!     let client = Client::builder("https://waldur.example.com").token("...").build();
 //!     view! {
-//!         <MigrationsProvider client=client>
+//!         <MigrationsProvider client=client locale="en">
 //!             <MigrationList on_select=Callback::new(|m: waldur_migrations::MigrationDetails| {
 //!                 leptos::logging::log!("open {}", m.uuid)
 //!             }) />
@@ -31,23 +33,28 @@ mod context;
 mod create;
 mod details;
 mod dialog;
+pub mod dom;
 mod fields;
+pub mod hooks;
+mod i18n;
 mod list;
-mod loader;
+mod lookups;
 mod mappings;
 mod picker;
 mod table;
 
 pub use badge::{ResourceStateBadge, StateBadge};
-pub use context::{provide_client, use_client, MigrationsProvider};
-pub use create::MigrationCreateForm;
-pub use details::MigrationDetailsView;
+pub use context::{provide_client, use_client, MigrationsProvider, MigrationsProviderProps};
+pub use create::{MigrationCreateForm, MigrationCreateFormProps};
+pub use details::{MigrationDetailsView, MigrationDetailsViewProps};
 pub use dialog::ConfirmDialog;
-pub use list::{ListFilters, MigrationList, PAGE_SIZES};
-pub use loader::{use_loader, Loader};
-pub use mappings::{MappingsEditor, MappingsState, MappingsTables};
+pub(crate) use fields::error_summary;
+pub use hooks::{use_loader, Loader};
+pub use i18n::{canonical_locale, use_i18n, I18n};
+pub use list::{ListFilters, MigrationList, MigrationListProps, PAGE_SIZES};
+pub use mappings::{MappingsEditor, MappingsState, MappingsTables, PairRow};
 pub use picker::{Picker, PickerItem};
-pub use table::MigrationTable;
+pub use table::{MigrationTable, MigrationTableProps};
 
 /// Every stylesheet of the components, in cascade order: (file name, CSS text).
 pub const STYLESHEETS: [(&str, &str); 9] = [

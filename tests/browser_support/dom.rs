@@ -15,20 +15,16 @@ pub fn container() -> HtmlElement {
     div
 }
 
-/// Waits up to 10 s for `check` to give a value.
+/// Waits for `check` to give a value (a state, never a time: the 60 s limit only ends a test
+/// that would otherwise hang).
 pub async fn until<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
+    for _ in 0..3000 {
         if let Some(value) = check() {
             return value;
         }
         gloo_timers::future::TimeoutFuture::new(20).await;
     }
     panic!("timed out waiting for: {what}");
-}
-
-/// Sleeps.
-pub async fn sleep(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {

@@ -1,8 +1,36 @@
-//! Badges coloured by state.
+//! Badges coloured by state, with the state's name in the interface's language.
 
-use crate::display::{migration_tone, resource_label, resource_tone};
+use super::dom::{h, live, Node};
+use super::i18n::use_i18n;
+use crate::display::{migration_tone, resource_label, resource_tone, Tone};
 use crate::model::{MigrationState, ResourceState};
 use leptos::prelude::*;
+
+/// A badge whose tone and English label (the catalog key) follow `state`.
+fn badge(state: Signal<(Tone, String, bool)>) -> Node {
+    let i18n = use_i18n();
+    h("span").class(live(move || state.with(|(tone, _, _)| tone.class().to_owned()))).child(live(move || {
+        // Known states are translated; an unknown one is shown as the server spelled it.
+        state.with(|(_, label, known)| if *known { i18n.text(label) } else { label.clone() })
+    }))
+}
+
+/// The migration state as a badge node (for the components' own markup).
+pub(crate) fn state_badge(state: Signal<MigrationState>) -> Node {
+    badge(Signal::derive(move || {
+        state.with(|s| (migration_tone(s), s.label().to_owned(), !matches!(s, MigrationState::Unknown(_))))
+    }))
+}
+
+/// The destination resource state as a badge node.
+pub(crate) fn resource_badge(state: Signal<ResourceState>) -> Node {
+    badge(Signal::derive(move || {
+        state.with(|s| {
+            let known = !matches!(s, ResourceState::Unknown(text) if !text.is_empty());
+            (resource_tone(s), resource_label(s).to_owned(), known)
+        })
+    }))
+}
 
 /// The migration state as a coloured badge (`CREATING` in progress colours, `ERRED` red, ...).
 ///
@@ -17,11 +45,7 @@ pub fn StateBadge(
     #[prop(into)]
     state: Signal<MigrationState>,
 ) -> impl IntoView {
-    view! {
-        <span class=move || state.with(migration_tone).class()>
-            {move || state.with(|s| s.label().to_owned())}
-        </span>
-    }
+    state_badge(state).into_view()
 }
 
 /// The destination resource state as a coloured badge.
@@ -37,9 +61,5 @@ pub fn ResourceStateBadge(
     #[prop(into)]
     state: Signal<ResourceState>,
 ) -> impl IntoView {
-    view! {
-        <span class=move || state.with(resource_tone).class()>
-            {move || state.with(|s| resource_label(s).to_owned())}
-        </span>
-    }
+    resource_badge(state).into_view()
 }

@@ -1,16 +1,20 @@
 //! The create form: name, source resource, destination offering and plan, volume type pairs,
 //! subnet pairs, networks and the two flags. Checked with the server's rules before sending;
-//! the server's own field errors land at the field they name; one POST per click.
+//! the server's own field errors land at the field they name; one POST per click. Offerings are
+//! those the source's organisation may order; networks are the source tenant's own.
 
 use super::context::ClientHandle;
-use super::fields::{banner_messages, error_summary, has_messages, message_id, FieldMessages};
-use super::loader::use_loader;
-use super::mappings::{editor_shows, MappingsEditor, MappingsState};
-use super::picker::Picker;
+use super::dom::{dynamic, h, live, maybe, target_value, Node};
+use super::fields::{banner, banner_messages, error_summary, field_messages, has_messages, message_id};
+use super::hooks::{use_loader, use_submit, Loader};
+use super::i18n::{use_i18n, I18n};
+use super::lookups::{search_offerings, search_resources};
+use super::mappings::{editor_shows, MappingsEditor, MappingsEditorProps, MappingsState};
+use super::picker::picker_node;
 use crate::error::FieldErrors;
+use crate::model::wire::uuid_to_hex;
 use crate::model::{DestinationOffering, MigrationCreateRequest, MigrationDetails, SourceResource};
 use crate::page::Page;
-use crate::transport::AbortSignal;
 use crate::validate::validate_create;
 use crate::{Error, LookupQuery};
 use leptos::prelude::*;
@@ -18,20 +22,6 @@ use leptos::prelude::*;
 /// Paths the form shows at a field (the rest go to the banner).
 fn form_shows(path: &str) -> bool {
     matches!(path, "src_resource" | "dst_offering" | "dst_plan" | "plan" | "name" | "description") || editor_shows(path)
-}
-
-async fn search_offerings(
-    client: ClientHandle,
-    text: String,
-    signal: AbortSignal,
-) -> Result<Vec<DestinationOffering>, Error> {
-    let name = Some(text).filter(|t| !t.is_empty());
-    let page = client
-        .get()?
-        .destination_offerings(LookupQuery { name, page_size: Some(20), ..Default::default() })
-        .signal(signal)
-        .await?;
-    Ok(page.items)
 }
 
 fn all() -> LookupQuery {
@@ -47,10 +37,10 @@ fn lookup_by<T, E>(
     client: ClientHandle,
     key: impl Fn() -> Option<String> + 'static,
     endpoint: fn(&crate::Client, &str) -> crate::Call<E>,
-) -> super::loader::Loader<Vec<T>>
+) -> Loader<Vec<T>>
 where
     T: Send + Sync + 'static,
-    E: crate::Endpoint<Output = Page<T>> + 'static,
+    E: crate::Endpoint<Output = Page<T>> + Unpin + 'static,
 {
     use_loader(key, move |key, signal| async move {
         match key {
@@ -58,6 +48,11 @@ where
             None => Ok(Vec::new()),
         }
     })
+}
+
+/// A labelled field with its messages.
+fn field(label: Node, control: AnyView, messages: Node) -> Node {
+    h("div").class("wm-field").child(label).child(control).child(messages)
 }
 
 /// Creates a migration.
@@ -78,9 +73,8 @@ pub fn MigrationCreateForm(
     #[prop(optional, into)]
     on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let client = ClientHandle::capture();
-    let search_sources = move |text, signal| super::list::search_resources(client, text, signal);
-    let search_offerings = move |text, signal| search_offerings(client, text, signal);
     let name = RwSignal::new(String::new());
     let name_touched = RwSignal::new(false);
     let source = RwSignal::new(None::<SourceResource>);
@@ -89,6 +83,10 @@ pub fn MigrationCreateForm(
     let mappings = MappingsState::new();
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
+    let customer =
+        Memo::new(move |_| source.with(|s| s.as_ref().and_then(|s| s.customer_uuid).map(|id| uuid_to_hex(&id))));
+    let search_sources = move |text, signal| search_resources(client, text, signal);
+    let search_destinations = move |text, signal| search_offerings(client, customer.get_untracked(), text, signal);
 
     // The name follows the source until the user types one; a new source clears its lookups.
     Effect::new(move |previous: Option<Option<crate::Uuid>>| {
@@ -104,7 +102,7 @@ pub fn MigrationCreateForm(
         }
         key
     });
-    // The plan defaults to the offering's first.
+    // The plan defaults to the offering's first usable one.
     Effect::new(move |previous: Option<Option<crate::Uuid>>| {
         let chosen = offering.get();
         let key = chosen.as_ref().map(|o| o.uuid);
@@ -120,24 +118,21 @@ pub fn MigrationCreateForm(
             chosen
                 .as_ref()
                 .and_then(DestinationOffering::default_plan)
-                .map(|p| p.uuid.simple().to_string())
+                .map(|p| uuid_to_hex(&p.uuid))
                 .unwrap_or_default(),
         );
         key
     });
 
-    let tenant = move || source.with(|s| s.as_ref().and_then(|s| s.resource_uuid).map(|id| id.simple().to_string()));
-    let scope = move || offering.with(|o| o.as_ref().and_then(|o| o.scope_uuid).map(|id| id.simple().to_string()));
+    let tenant = move || source.with(|s| s.as_ref().and_then(|s| s.resource_uuid).map(|id| uuid_to_hex(&id)));
+    let scope = move || offering.with(|o| o.as_ref().and_then(|o| o.scope_uuid).map(|id| uuid_to_hex(&id)));
     let src_types = lookup_by(client, tenant, |client, tenant| client.volume_types_of_tenant(tenant, all()));
     let dst_types = lookup_by(client, scope, |client, scope| client.volume_types_of_settings(scope, all()));
     let subnets = lookup_by(client, tenant, |client, tenant| client.subnets(tenant, all()));
     let networks = lookup_by(client, tenant, |client, tenant| client.networks(tenant, all()));
 
-    let create = Action::new_local(move |body: &MigrationCreateRequest| {
-        let body = body.clone();
-        async move { client.get()?.create_and_fetch(body).await }
-    });
-    Effect::new(move |_| match create.value().get() {
+    let create = use_submit::<MigrationDetails>();
+    Effect::new(move |_| match create.result.get() {
         Some(Ok(migration)) => {
             errors.set(FieldErrors::new());
             failure.set(None);
@@ -153,7 +148,9 @@ pub fn MigrationCreateForm(
         }
         Some(Err(error)) => {
             let fields = error.fields().cloned().unwrap_or_default();
-            failure.set(fields.is_empty().then(|| format!("The migration was not created. {}", error_summary(&error))));
+            failure.set(fields.is_empty().then(|| {
+                i18n.fill("The migration was not created. {reason}", &[("reason", &error_summary(i18n, &error))])
+            }));
             errors.set(fields);
         }
         None => {}
@@ -162,24 +159,16 @@ pub fn MigrationCreateForm(
     let body = move || {
         let typed = name.get_untracked();
         MigrationCreateRequest {
-            src_resource: source
-                .with_untracked(|s| s.as_ref().map(|s| s.uuid.simple().to_string()))
-                .unwrap_or_default(),
-            dst_offering: offering
-                .with_untracked(|o| o.as_ref().map(|o| o.uuid.simple().to_string()))
-                .unwrap_or_default(),
+            src_resource: source.with_untracked(|s| s.as_ref().map(|s| uuid_to_hex(&s.uuid))).unwrap_or_default(),
+            dst_offering: offering.with_untracked(|o| o.as_ref().map(|o| uuid_to_hex(&o.uuid))).unwrap_or_default(),
             dst_plan: plan.get_untracked(),
             name: (!typed.is_empty()).then_some(typed),
             description: None,
             mappings: Some(mappings.to_request()),
         }
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
+    let submit = move |event: web_sys::Event| {
         event.prevent_default();
-        // One POST per click: a second submit while the first runs does nothing.
-        if create.pending().get_untracked() {
-            return;
-        }
         let request = body();
         let found = validate_create(&request);
         failure.set(None);
@@ -188,113 +177,156 @@ pub fn MigrationCreateForm(
             return;
         }
         errors.set(FieldErrors::new());
-        create.dispatch_local(request);
+        create.run(async move { client.get()?.create_and_fetch(request).await });
     };
 
-    let plans = move || offering.with(|o| o.as_ref().map(|o| o.plans.clone()).unwrap_or_default());
     let invalid = move |path: &'static str| Signal::derive(move || errors.with(|e| has_messages(e, path)));
-    let banner = Memo::new(move |_| errors.with(|e| banner_messages(e, &form_shows)));
-    let no_limits = move || source.with(|s| s.as_ref().is_some_and(|s| s.limits.is_empty()));
+    let messages =
+        move |path: &'static str, id: &str| field_messages(errors.into(), Signal::stored(path.to_owned()), id);
+    let banner_lines = Signal::derive(move || {
+        let mut lines: Vec<String> = failure.get().into_iter().collect();
+        lines.extend(errors.with(|e| banner_messages(i18n, e, &form_shows)));
+        lines
+    });
+    let no_limits = dynamic(move || {
+        if source.with(|s| s.as_ref().is_some_and(|s| s.limits.is_empty())) {
+            h("p")
+                .class("wm-hint")
+                .child(i18n.tr("This resource has no limits set; the server refuses to migrate such a resource."))
+                .into_view()
+        } else {
+            ().into_any()
+        }
+    });
+    let source_field = h("div")
+        .class("wm-field")
+        .child(picker_node(
+            "wm-create-source",
+            "Source resource",
+            "Type to search…",
+            source,
+            search_sources,
+            invalid("src_resource"),
+            Some(message_id("wm-create-source")),
+        ))
+        .child(messages("src_resource", "wm-create-source"))
+        .child(no_limits);
+    let name_field = field(
+        h("label").class("wm-label").attr("for", "wm-create-name").child(i18n.tr("Name")),
+        h("input")
+            .id("wm-create-name")
+            .class("wm-input")
+            .attr("type", "text")
+            .attr("placeholder", i18n.tr("Defaults to the source resource's name"))
+            .attr("aria-invalid", maybe(move || invalid("name").get().then(|| "true".to_owned())))
+            .attr("aria-describedby", message_id("wm-create-name"))
+            .value(name.into())
+            .on("input", move |event| {
+                name_touched.set(true);
+                name.set(target_value(&event));
+                errors.update(|e| e.remove("name"));
+            })
+            .into_view(),
+        messages("name", "wm-create-name"),
+    );
+    let offering_field = h("div")
+        .class("wm-field")
+        .child(picker_node(
+            "wm-create-offering",
+            "Destination offering",
+            "Type to search…",
+            offering,
+            search_destinations,
+            invalid("dst_offering"),
+            Some(message_id("wm-create-offering")),
+        ))
+        .child(messages("dst_offering", "wm-create-offering"));
+    let plan_field = field(
+        h("label").class("wm-label").attr("for", "wm-create-plan").child(i18n.tr("Destination plan")),
+        plan_select(i18n, offering, plan, errors, invalid),
+        messages("dst_plan", "wm-create-plan").child(messages("plan", "wm-create-plan-limit")),
+    );
+    let editor = MappingsEditor(MappingsEditorProps {
+        state: mappings,
+        errors,
+        id_prefix: "wm-create",
+        src_volume_types: Signal::derive(move || src_types.value.with(items)),
+        dst_volume_types: Signal::derive(move || dst_types.value.with(items)),
+        subnets: Signal::derive(move || subnets.value.with(items)),
+        networks: Some(Signal::derive(move || networks.value.with(items))),
+    });
+    let actions = h("div")
+        .class("wm-form-actions")
+        .child(
+            h("button")
+                .attr("type", "submit")
+                .class("wm-button wm-button--primary")
+                .flag("disabled", create.pending.into())
+                .child(live(move || i18n.text(if create.pending.get() { "Creating…" } else { "Create migration" }))),
+        )
+        .child(on_cancel.map(|cancel| {
+            h("button")
+                .attr("type", "button")
+                .class("wm-button")
+                .on("click", move |_| cancel.run(()))
+                .child(i18n.tr("Cancel"))
+        }));
+    h("form")
+        .class("wm-root wm-form wm-create")
+        .attr("novalidate", "")
+        .attr("aria-label", i18n.tr("New migration"))
+        .on("submit", submit)
+        .child(banner(banner_lines))
+        .child(
+            h("div")
+                .class("wm-form-grid")
+                .child(source_field)
+                .child(name_field)
+                .child(offering_field)
+                .child(plan_field),
+        )
+        .child(editor.into_any())
+        .child(actions)
+        .into_view()
+}
 
-    view! {
-        <form class="wm-root wm-form wm-create" on:submit=submit novalidate aria-label="New migration">
-            {move || (failure.with(Option::is_some) || !banner.with(Vec::is_empty)).then(|| view! {
-                <div class="wm-banner" role="alert">
-                    {failure.get().map(|text| view! { <p>{text}</p> })}
-                    {banner.get().into_iter().map(|text| view! { <p>{text}</p> }).collect_view()}
-                </div>
-            })}
-            <div class="wm-form-grid">
-                <div class="wm-field">
-                    <Picker
-                        id="wm-create-source"
-                        label="Source resource"
-                        selected=source
-                        search=search_sources
-                        described_by=message_id("wm-create-source")
-                        invalid=invalid("src_resource")
-                    />
-                    <FieldMessages errors=errors path="src_resource".to_string() field_id="wm-create-source" />
-                    <Show when=no_limits>
-                        <p class="wm-hint">"This resource has no limits set; the server refuses to migrate such a resource."</p>
-                    </Show>
-                </div>
-                <div class="wm-field">
-                    <label class="wm-label" for="wm-create-name">"Name"</label>
-                    <input
-                        id="wm-create-name"
-                        class="wm-input"
-                        type="text"
-                        placeholder="Defaults to the source resource's name"
-                        aria-invalid=move || invalid("name").get().then_some("true")
-                        aria-describedby=message_id("wm-create-name")
-                        prop:value=move || name.get()
-                        on:input=move |event| {
-                            name_touched.set(true);
-                            name.set(event_target_value(&event));
-                            errors.update(|e| e.remove("name"));
-                        }
-                    />
-                    <FieldMessages errors=errors path="name".to_string() field_id="wm-create-name" />
-                </div>
-                <div class="wm-field">
-                    <Picker
-                        id="wm-create-offering"
-                        label="Destination offering"
-                        selected=offering
-                        search=search_offerings
-                        described_by=message_id("wm-create-offering")
-                        invalid=invalid("dst_offering")
-                    />
-                    <FieldMessages errors=errors path="dst_offering".to_string() field_id="wm-create-offering" />
-                </div>
-                <div class="wm-field">
-                    <label class="wm-label" for="wm-create-plan">"Destination plan"</label>
-                    <select
-                        id="wm-create-plan"
-                        class="wm-input"
-                        disabled=move || offering.with(Option::is_none)
-                        aria-invalid=move || (invalid("dst_plan").get() || invalid("plan").get()).then_some("true")
-                        aria-describedby=message_id("wm-create-plan")
-                        on:change=move |event| {
-                            plan.set(event_target_value(&event));
-                            errors.update(|e| {
-                                e.remove("dst_plan");
-                                e.remove("plan");
-                            });
-                        }
-                    >
-                        <option value="" selected=move || plan.with(String::is_empty)>
-                            {move || if offering.with(Option::is_none) { "Choose an offering first" } else { "Choose a plan" }}
-                        </option>
-                        {move || plans().into_iter().map(|p| {
-                            let value = p.uuid.simple().to_string();
-                            let selected = { let value = value.clone(); move || plan.get() == value };
-                            let text = if p.archived { format!("{} (archived)", p.name) } else { p.name.clone() };
-                            view! { <option value=value selected=selected>{text}</option> }
-                        }).collect_view()}
-                    </select>
-                    <FieldMessages errors=errors path="dst_plan".to_string() field_id="wm-create-plan" />
-                    <FieldMessages errors=errors path="plan".to_string() field_id="wm-create-plan-limit" />
-                </div>
-            </div>
-            <MappingsEditor
-                state=mappings
-                errors=errors
-                id_prefix="wm-create"
-                src_volume_types=Signal::derive(move || src_types.value.with(items))
-                dst_volume_types=Signal::derive(move || dst_types.value.with(items))
-                subnets=Signal::derive(move || subnets.value.with(items))
-                networks=Signal::derive(move || networks.value.with(items))
-            />
-            <div class="wm-form-actions">
-                <button type="submit" class="wm-button wm-button--primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { "Creating…" } else { "Create migration" }}
-                </button>
-                {on_cancel.map(|cancel| view! {
-                    <button type="button" class="wm-button" on:click=move |_| cancel.run(())>"Cancel"</button>
-                })}
-            </div>
-        </form>
-    }
+/// The plan select: disabled until an offering is chosen, archived plans marked.
+fn plan_select(
+    i18n: I18n,
+    offering: RwSignal<Option<DestinationOffering>>,
+    plan: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    invalid: impl Fn(&'static str) -> Signal<bool> + Copy + Send + Sync + 'static,
+) -> AnyView {
+    h("select")
+        .id("wm-create-plan")
+        .class("wm-input")
+        .flag("disabled", Signal::derive(move || offering.with(Option::is_none)))
+        .attr(
+            "aria-invalid",
+            maybe(move || (invalid("dst_plan").get() || invalid("plan").get()).then(|| "true".to_owned())),
+        )
+        .attr("aria-describedby", message_id("wm-create-plan"))
+        .on("change", move |event| {
+            plan.set(target_value(&event));
+            errors.update(|e| {
+                e.remove("dst_plan");
+                e.remove("plan");
+            });
+        })
+        .child(dynamic(move || {
+            let chosen = plan.get();
+            let plans = offering.with(|o| o.as_ref().map(|o| o.plans.clone()));
+            let first = i18n.text(if plans.is_none() { "Choose an offering first" } else { "Choose a plan" });
+            let mut options =
+                vec![h("option").attr("value", "").set_if("selected", chosen.is_empty()).child(first).into_view()];
+            for p in plans.unwrap_or_default() {
+                let value = uuid_to_hex(&p.uuid);
+                let text = if p.archived { i18n.fill("{plan} (archived)", &[("plan", &p.name)]) } else { p.name };
+                let selected = chosen == value;
+                options.push(h("option").attr("value", value).set_if("selected", selected).child(text).into_view());
+            }
+            options.into_any()
+        }))
+        .into_view()
 }

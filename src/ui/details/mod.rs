@@ -1,21 +1,33 @@
 //! One migration: every field, the mappings as tables, the error and its traceback, live state
-//! while in progress; editing the mappings (PUT, validated like create) and deleting with a
-//! confirmation.
+//! while in progress; editing the stored mappings (PUT, validated like create) and deleting
+//! with a confirmation.
 
-use super::badge::{ResourceStateBadge, StateBadge};
-use super::context::ClientHandle;
-use super::dialog::ConfirmDialog;
-use super::fields::{banner_messages, error_summary};
-use super::loader::use_loader;
-use super::mappings::{editor_shows, MappingsEditor, MappingsState, MappingsTables};
-use crate::display::{exact_time, relative_time};
+use super::badge::{resource_badge, state_badge};
+use super::context::{resource_link, ClientHandle};
+use super::dialog::confirm_dialog;
+use super::dom::{dynamic, h, live, Node};
+use super::fields::{banner, banner_messages, error_summary};
+use super::hooks::{use_loader, use_refresh, use_submit};
+use super::i18n::{use_i18n, I18n};
+use super::mappings::{
+    editor_shows, MappingsEditor, MappingsEditorProps, MappingsState, MappingsTables, MappingsTablesProps,
+};
+use super::table::name;
 use crate::error::FieldErrors;
+use crate::model::wire::uuid_to_hex;
 use crate::model::{MigrationDetails, MigrationDetailsRequest, MigrationState, ResourceState, VolumeType};
 use crate::validate::validate_update;
 use crate::{Error, LookupQuery};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::time::Duration;
+
+/// What the details view is showing.
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Failed(Option<u16>, String),
+    Loaded(crate::Uuid),
+}
 
 /// Shows one migration, keeps it live while it runs, and lets the user edit or delete it.
 ///
@@ -44,6 +56,7 @@ pub fn MigrationDetailsView(
     #[prop(default = 2000)]
     refresh_ms: u64,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let client = ClientHandle::capture();
     let data = use_loader(
         move || uuid.get(),
@@ -66,12 +79,8 @@ pub fn MigrationDetailsView(
     let names = use_loader(
         || (),
         move |(), signal| async move {
-            let page = client
-                .get()?
-                .volume_types(LookupQuery { page_size: Some(300), ..Default::default() })
-                .signal(signal)
-                .await?;
-            Ok(page.items)
+            let query = LookupQuery { page_size: Some(300), ..Default::default() };
+            Ok(client.get()?.volume_types(query).signal(signal).await?.items)
         },
     );
     let all_types = Signal::derive(move || {
@@ -79,39 +88,19 @@ pub fn MigrationDetailsView(
     });
     let type_names = Signal::derive(move || {
         all_types.with(|types: &Vec<VolumeType>| {
-            types.iter().map(|t| (t.uuid.simple().to_string(), t.name.clone())).collect::<HashMap<_, _>>()
+            types.iter().map(|t| (uuid_to_hex(&t.uuid), t.name.clone())).collect::<HashMap<_, _>>()
         })
     });
-
-    // Live state while in progress.
     let in_progress = Memo::new(move |_| current.with(|m| m.as_ref().is_some_and(|m| m.state.is_in_progress())));
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |_| {
-        let waiting = in_progress.get() && !data.loading.get();
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        if waiting {
-            timer.set_value(set_timeout_with_handle(move || data.reload(), Duration::from_millis(refresh_ms)).ok());
-        }
-    });
-    on_cleanup(move || {
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    });
+    use_refresh(Signal::derive(move || in_progress.get() && !data.loading.get()), refresh_ms, move || data.reload());
 
     // Editing.
     let editing = RwSignal::new(false);
     let state = MappingsState::new();
     let errors = RwSignal::new(FieldErrors::new());
-    let save = Action::new_local(move |body: &MigrationDetailsRequest| {
-        let body = body.clone();
-        let target = uuid.get_untracked();
-        async move { client.get()?.update(&target, body).await }
-    });
+    let save = use_submit::<MigrationDetails>();
     let save_failure = RwSignal::new(None::<String>);
-    Effect::new(move |_| match save.value().get() {
+    Effect::new(move |_| match save.result.get() {
         Some(Ok(migration)) => {
             current.set(Some(migration.clone()));
             editing.set(false);
@@ -122,12 +111,9 @@ pub fn MigrationDetailsView(
             }
         }
         Some(Err(error)) => {
-            match error.fields() {
-                Some(fields) if !fields.is_empty() => errors.set(fields.clone()),
-                _ => errors.set(FieldErrors::new()),
-            }
+            errors.set(error.fields().cloned().unwrap_or_default());
             save_failure
-                .set((!matches!(error, Error::Http(_) | Error::InvalidInput(_))).then(|| error_summary(&error)));
+                .set((!matches!(error, Error::Http(_) | Error::InvalidInput(_))).then(|| error_summary(i18n, &error)));
         }
         None => {}
     });
@@ -139,32 +125,27 @@ pub fn MigrationDetailsView(
             editing.set(true);
         }
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
+    let submit = move |event: web_sys::Event| {
         event.prevent_default();
-        if save.pending().get_untracked() {
-            return;
-        }
-        let body = MigrationDetailsRequest { mappings: Some(state.to_request()), ..Default::default() };
+        // Networks are applied on create only; the server keeps none.
+        let mut mappings = state.to_request();
+        mappings.networks.clear();
+        let body = MigrationDetailsRequest { mappings: Some(mappings), ..Default::default() };
         let found = validate_update(&body);
         if !found.is_empty() {
             errors.set(found);
             return;
         }
         errors.set(FieldErrors::new());
-        save.dispatch_local(body);
+        let target = uuid.get_untracked();
+        save.run(async move { client.get()?.update(&target, body).await });
     };
 
     // Deleting.
     let confirming = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
-    let delete = Action::new_local(move |migration: &MigrationDetails| {
-        let migration = migration.clone();
-        async move {
-            client.get()?.destroy(&migration.uuid.simple().to_string()).await?;
-            Ok::<_, Error>(migration)
-        }
-    });
-    Effect::new(move |_| match delete.value().get() {
+    let delete = use_submit::<MigrationDetails>();
+    Effect::new(move |_| match delete.result.get() {
         Some(Ok(migration)) => {
             confirming.set(false);
             if let Some(callback) = on_deleted {
@@ -173,14 +154,213 @@ pub fn MigrationDetailsView(
         }
         Some(Err(error)) => {
             confirming.set(false);
-            delete_error.set(Some(format!("Could not delete: {}", error_summary(&error))));
+            delete_error
+                .set(Some(i18n.fill("Could not delete: {reason}", &[("reason", &error_summary(i18n, &error))])));
         }
         None => {}
     });
+    let banner_lines = Signal::derive(move || {
+        let mut lines: Vec<String> = save_failure.get().into_iter().collect();
+        lines.extend(errors.with(|e| banner_messages(i18n, e, &editor_shows)));
+        lines
+    });
 
-    let field =
-        move |get: fn(&MigrationDetails) -> String| move || current.with(|m| m.as_ref().map(get).unwrap_or_default());
-    let state_signal = Signal::derive(move || {
+    // What the view shows changes only between loading, failed and loaded (and another
+    // migration): live updates and saves update the parts in place.
+    let phase = Memo::new(move |_| {
+        if let Some(uuid) = current.with(|m| m.as_ref().map(|m| m.uuid)) {
+            return Phase::Loaded(uuid);
+        }
+        data.value.with(|v| match v {
+            Some(Err(error)) => Phase::Failed(error.status(), error_summary(i18n, error)),
+            _ => Phase::Loading,
+        })
+    });
+    let content = dynamic(move || {
+        let phase = phase.get();
+        if let Phase::Failed(status, summary) = phase {
+            let text = if status == Some(404) {
+                i18n.text("This migration does not exist, or you cannot see it.")
+            } else {
+                i18n.fill("Could not load the migration. {reason}", &[("reason", &summary)])
+            };
+            return h("div")
+                .class("wm-banner")
+                .attr("role", "alert")
+                .child(h("p").child(text))
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("wm-button")
+                        .on("click", move |_| data.reload())
+                        .child(i18n.tr("Retry")),
+                )
+                .into_view();
+        }
+        let (Phase::Loaded(_), Some(migration)) = (phase, current.get_untracked()) else {
+            return h("p").class("wm-note").attr("role", "status").child(i18n.tr("Loading migration…")).into_view();
+        };
+        let editor = MappingsEditor(MappingsEditorProps {
+            state,
+            errors,
+            id_prefix: "wm-edit",
+            src_volume_types: all_types,
+            dst_volume_types: all_types,
+            subnets: Signal::stored(Vec::new()),
+            networks: None,
+        });
+        let mappings_section = h("section")
+            .class("wm-details-section")
+            .attr("aria-labelledby", "wm-mappings-heading")
+            .child(
+                h("div")
+                    .class("wm-section-head")
+                    .child(h("h3").id("wm-mappings-heading").class("wm-subheading").child(i18n.tr("Mappings")))
+                    .child(dynamic(move || {
+                        if editing.get() {
+                            return ().into_any();
+                        }
+                        h("button")
+                            .attr("type", "button")
+                            .class("wm-button wm-button--small")
+                            .on("click", start_editing)
+                            .child(i18n.tr("Edit mappings"))
+                            .into_view()
+                    })),
+            )
+            .child(dynamic(move || {
+                if !editing.get() {
+                    let mapping = Signal::derive(move || current.with(|m| m.as_ref().map(|m| m.mappings.clone())).unwrap_or_default());
+                    return MappingsTables(MappingsTablesProps { mapping, names: type_names }).into_any();
+                }
+                ().into_any()
+            }))
+            .child(
+                h("form")
+                    .class("wm-form")
+                    .attr("novalidate", "")
+                    .flag("hidden", Signal::derive(move || !editing.get()))
+                    .on("submit", submit)
+                    .child(banner(banner_lines))
+                    .child(h("p").class("wm-hint").child(i18n.tr(
+                        "Saving changes the stored record only: networks, subnets and limits were applied when the migration was created, and the server keeps no networks.",
+                    )))
+                    .child(editor.into_any())
+                    .child(
+                        h("div")
+                            .class("wm-form-actions")
+                            .child(
+                                h("button")
+                                    .attr("type", "submit")
+                                    .class("wm-button wm-button--primary")
+                                    .flag("disabled", save.pending.into())
+                                    .child(live(move || i18n.text(if save.pending.get() { "Saving…" } else { "Save mappings" }))),
+                            )
+                            .child(
+                                h("button")
+                                    .attr("type", "button")
+                                    .class("wm-button")
+                                    .on("click", move |_| editing.set(false))
+                                    .child(i18n.tr("Cancel")),
+                            ),
+                    ),
+            );
+        h("div")
+            .child(header(i18n, current, in_progress.into()))
+            .child(fields(i18n, &migration, current))
+            .child(error_box(i18n, current))
+            .child(mappings_section)
+            .child(
+                h("section")
+                    .class("wm-details-section wm-danger-zone")
+                    .attr("aria-label", i18n.tr("Delete"))
+                    .child(dynamic(move || match delete_error.get() {
+                        Some(text) => h("p").class("wm-field-error").attr("role", "alert").child(text).into_view(),
+                        None => ().into_any(),
+                    }))
+                    .child(
+                        h("button")
+                            .attr("type", "button")
+                            .class("wm-button wm-button--danger")
+                            .on("click", move |_| {
+                                delete_error.set(None);
+                                confirming.set(true);
+                            })
+                            .child(i18n.tr("Delete")),
+                    )
+                    .child(
+                        h("p").class("wm-hint").child(
+                            i18n.tr("Deleting removes the migration record only; the destination resource stays."),
+                        ),
+                    ),
+            )
+            .into_view()
+    });
+    let dialog_text = live(move || {
+        current
+            .with(|m| {
+                m.as_ref().map(|m| {
+                    i18n.fill(
+                        "The migration of {source} to {offering} will be removed. The destination resource {destination} stays.",
+                        &[("source", &m.src_resource_name), ("offering", &m.dst_offering_name), ("destination", &m.dst_resource_name)],
+                    )
+                })
+            })
+            .unwrap_or_default()
+    });
+    let dialog = confirm_dialog(
+        confirming,
+        "Delete this migration?",
+        "Delete",
+        Callback::new(move |()| {
+            if let Some(migration) = current.get_untracked() {
+                let uuid = uuid_to_hex(&migration.uuid);
+                delete.run(async move {
+                    client.get()?.destroy(&uuid).await?;
+                    Ok(migration)
+                });
+            }
+        }),
+        delete.pending.into(),
+        h("p").child(dialog_text),
+    );
+    h("article")
+        .class("wm-root wm-details")
+        .attr("aria-busy", live(move || (data.loading.get() && current.with(Option::is_none)).to_string()))
+        .child(content)
+        .child(dialog)
+        .into_view()
+}
+
+fn header(i18n: I18n, current: RwSignal<Option<MigrationDetails>>, in_progress: Signal<bool>) -> Node {
+    let state = Signal::derive(move || {
+        current.with(|m| m.as_ref().map(|m| m.state.clone())).unwrap_or(MigrationState::Unknown(String::new()))
+    });
+    h("header")
+        .class("wm-details-header")
+        .child(h("h2").class("wm-details-title").child(live(move || {
+            current
+                .with(|m| {
+                    m.as_ref().map(|m| {
+                        i18n.fill(
+                            "{source} → {offering}",
+                            &[("source", &m.src_resource_name), ("offering", &m.dst_offering_name)],
+                        )
+                    })
+                })
+                .unwrap_or_default()
+        })))
+        .child(h("div").class("wm-details-states").child(state_badge(state)).child(dynamic(move || {
+            if in_progress.get() {
+                h("span").class("wm-note").attr("role", "status").child(i18n.tr("Updating live")).into_view()
+            } else {
+                ().into_any()
+            }
+        })))
+}
+
+fn fields(i18n: I18n, first: &MigrationDetails, current: RwSignal<Option<MigrationDetails>>) -> Node {
+    let state = Signal::derive(move || {
         current.with(|m| m.as_ref().map(|m| m.state.clone())).unwrap_or(MigrationState::Unknown(String::new()))
     });
     let dst_state = Signal::derive(move || {
@@ -188,125 +368,77 @@ pub fn MigrationDetailsView(
             .with(|m| m.as_ref().map(|m| m.dst_resource_state.clone()))
             .unwrap_or(ResourceState::Unknown(String::new()))
     });
-    let mapping = Signal::derive(move || current.with(|m| m.as_ref().map(|m| m.mappings.clone())).unwrap_or_default());
-    let error_message = field(|m| m.error_message.clone());
-    let traceback = field(|m| m.error_traceback.clone());
-    let banner = Memo::new(move |_| errors.with(|e| banner_messages(e, &editor_shows)));
+    let row = |term: &'static str, value: Node| [h("dt").child(i18n.tr(term)).into_view(), value.into_view()];
+    let with_uuid = |text: &str, id: &crate::Uuid| {
+        h("dd").child(name(i18n, text, "wm-name")).child(h("span").class("wm-sub wm-mono").child(uuid_to_hex(id)))
+    };
+    let destination = {
+        let uuid = uuid_to_hex(&first.dst_resource_uuid);
+        let text = name(i18n, &first.dst_resource_name, "wm-name");
+        let text = match resource_link(&uuid) {
+            Some(href) => h("a").class("wm-link").attr("href", href).child(text),
+            None => text,
+        };
+        h("dd").child(text).child(h("span").class("wm-sub wm-mono").child(uuid))
+    };
+    let created = first.created;
+    let modified = Signal::derive(move || current.with(|m| m.as_ref().map(|m| m.modified)));
+    let mut rows = Vec::new();
+    rows.extend(row("State", h("dd").child(state_badge(state))));
+    rows.extend(row("Destination resource state", h("dd").child(resource_badge(dst_state))));
+    rows.extend(row("Source resource", with_uuid(&first.src_resource_name, &first.src_resource_uuid)));
+    rows.extend(row("Source offering", h("dd").child(name(i18n, &first.src_offering_name, "wm-name"))));
+    rows.extend(row("Destination resource", destination));
+    rows.extend(row("Destination offering", h("dd").child(name(i18n, &first.dst_offering_name, "wm-name"))));
+    rows.extend(row(
+        "Created",
+        h("dd").child(h("time").attr("datetime", created.to_rfc3339()).child(live(move || {
+            i18n.fill(
+                "{relative} ({date})",
+                &[("relative", &i18n.relative(&created, js_sys::Date::now() as i64)), ("date", &i18n.date(&created))],
+            )
+        }))),
+    ));
+    rows.extend(row(
+        "Modified",
+        h("dd").child(
+            h("time")
+                .attr("datetime", live(move || modified.get().map(|t| t.to_rfc3339()).unwrap_or_default()))
+                .child(live(move || modified.get().map(|t| i18n.date(&t)).unwrap_or_default())),
+        ),
+    ));
+    rows.extend(row("Created by", h("dd").child(name(i18n, &first.created_by_full_name, "wm-name"))));
+    rows.extend(row("UUID", h("dd").class("wm-mono").child(uuid_to_hex(&first.uuid))));
+    h("dl").class("wm-details-grid").children(rows)
+}
 
-    view! {
-        <article class="wm-root wm-details" aria-busy=move || (data.loading.get() && current.with(Option::is_none)).then_some("true")>
-            {move || match (data.value.get(), current.with(Option::is_some)) {
-                (Some(Err(error)), false) => {
-                    let text = if error.status() == Some(404) {
-                        "This migration does not exist, or you cannot see it.".to_owned()
-                    } else {
-                        format!("Could not load the migration. {}", error_summary(&error))
-                    };
-                    view! {
-                        <div class="wm-banner" role="alert">
-                            <p>{text}</p>
-                            <button type="button" class="wm-button" on:click=move |_| data.reload()>"Retry"</button>
-                        </div>
-                    }.into_any()
-                }
-                (_, false) => view! { <p class="wm-note" role="status">"Loading migration…"</p> }.into_any(),
-                _ => view! {
-                    <header class="wm-details-header">
-                        <h2 class="wm-details-title">
-                            {field(|m| format!("{} → {}", m.src_resource_name, m.dst_offering_name))}
-                        </h2>
-                        <div class="wm-details-states">
-                            <StateBadge state=state_signal />
-                            <Show when=move || in_progress.get()>
-                                <span class="wm-note" role="status">"Updating live"</span>
-                            </Show>
-                        </div>
-                    </header>
-                    <dl class="wm-details-grid">
-                        <dt>"State"</dt><dd><StateBadge state=state_signal /></dd>
-                        <dt>"Destination resource state"</dt><dd><ResourceStateBadge state=dst_state /></dd>
-                        <dt>"Source resource"</dt>
-                        <dd>{field(|m| m.src_resource_name.clone())}<span class="wm-sub wm-mono">{field(|m| m.src_resource_uuid.simple().to_string())}</span></dd>
-                        <dt>"Source offering"</dt><dd>{field(|m| m.src_offering_name.clone())}</dd>
-                        <dt>"Destination resource"</dt>
-                        <dd>{field(|m| m.dst_resource_name.clone())}<span class="wm-sub wm-mono">{field(|m| m.dst_resource_uuid.simple().to_string())}</span></dd>
-                        <dt>"Destination offering"</dt><dd>{field(|m| m.dst_offering_name.clone())}</dd>
-                        <dt>"Created"</dt>
-                        <dd><time datetime=field(|m| m.created.to_rfc3339()) title=field(|m| exact_time(&m.created))>
-                            {field(|m| format!("{} ({})", relative_time(m.created.unix_millis(), js_sys::Date::now() as i64), exact_time(&m.created)))}
-                        </time></dd>
-                        <dt>"Modified"</dt>
-                        <dd><time datetime=field(|m| m.modified.to_rfc3339())>{field(|m| exact_time(&m.modified))}</time></dd>
-                        <dt>"Created by"</dt><dd>{field(|m| m.created_by_full_name.clone())}</dd>
-                        <dt>"UUID"</dt><dd class="wm-mono">{field(|m| m.uuid.simple().to_string())}</dd>
-                    </dl>
-                    <Show when=move || !error_message().is_empty() || !traceback().is_empty()>
-                        <section class="wm-error-box" aria-label="Error">
-                            <h3 class="wm-subheading">"Error"</h3>
-                            <p class="wm-error-message">{error_message}</p>
-                            <Show when=move || !traceback().is_empty()>
-                                <details class="wm-traceback">
-                                    <summary>"Traceback"</summary>
-                                    <pre tabindex="0" aria-label="Traceback">{traceback}</pre>
-                                </details>
-                            </Show>
-                        </section>
-                    </Show>
-                    <section class="wm-details-section" aria-labelledby="wm-mappings-heading">
-                        <div class="wm-section-head">
-                            <h3 id="wm-mappings-heading" class="wm-subheading">"Mappings"</h3>
-                            <Show when=move || !editing.get()>
-                                <button type="button" class="wm-button wm-button--small" on:click=start_editing>"Edit mappings"</button>
-                            </Show>
-                        </div>
-                        <Show
-                            when=move || editing.get()
-                            fallback=move || view! { <MappingsTables mapping=mapping names=type_names /> }
-                        >
-                            <form class="wm-form" on:submit=submit novalidate>
-                                {move || (!banner.with(Vec::is_empty) || save_failure.with(Option::is_some)).then(|| view! {
-                                    <div class="wm-banner" role="alert">
-                                        {save_failure.get().map(|text| view! { <p>{text}</p> })}
-                                        {banner.get().into_iter().map(|text| view! { <p>{text}</p> }).collect_view()}
-                                    </div>
-                                })}
-                                <MappingsEditor state=state errors=errors id_prefix="wm-edit" src_volume_types=all_types dst_volume_types=all_types />
-                                <div class="wm-form-actions">
-                                    <button type="submit" class="wm-button wm-button--primary" disabled=move || save.pending().get()>
-                                        {move || if save.pending().get() { "Saving…" } else { "Save mappings" }}
-                                    </button>
-                                    <button type="button" class="wm-button" on:click=move |_| editing.set(false)>"Cancel"</button>
-                                </div>
-                            </form>
-                        </Show>
-                    </section>
-                    <section class="wm-details-section wm-danger-zone" aria-label="Delete">
-                        {move || delete_error.get().map(|text| view! { <p class="wm-field-error" role="alert">{text}</p> })}
-                        <button type="button" class="wm-button wm-button--danger" on:click=move |_| { delete_error.set(None); confirming.set(true) }>
-                            "Delete"
-                        </button>
-                        <p class="wm-hint">"Deleting removes the migration record only; the destination resource stays."</p>
-                    </section>
-                }.into_any(),
-            }}
-            <ConfirmDialog
-                open=confirming
-                title="Delete this migration?"
-                confirm_label="Delete"
-                busy=Signal::derive(move || delete.pending().get())
-                on_confirm=Callback::new(move |()| {
-                    if let Some(migration) = current.get_untracked() {
-                        if !delete.pending().get_untracked() {
-                            delete.dispatch_local(migration);
-                        }
-                    }
-                })
-            >
-                <p>{move || current.with(|m| m.as_ref().map(|m| format!(
-                    "The migration of {} to {} will be removed. The destination resource {} stays.",
-                    m.src_resource_name, m.dst_offering_name, m.dst_resource_name
-                ))).unwrap_or_default()}</p>
-            </ConfirmDialog>
-        </article>
-    }
+/// The error of an ERRED migration (HomePort's words when the server gave none) and its
+/// traceback.
+fn error_box(i18n: I18n, current: RwSignal<Option<MigrationDetails>>) -> AnyView {
+    dynamic(move || {
+        let Some((erred, message, traceback)) = current.with(|m| {
+            m.as_ref().map(|m| (m.state == MigrationState::Erred, m.error_message.clone(), m.error_traceback.clone()))
+        }) else {
+            return ().into_any();
+        };
+        if !erred && message.is_empty() && traceback.is_empty() {
+            return ().into_any();
+        }
+        let message =
+            if message.trim().is_empty() { i18n.text("Reason unknown, please contact support.") } else { message };
+        let mut section = h("section")
+            .class("wm-error-box")
+            .attr("aria-label", i18n.tr("Error"))
+            .child(h("h3").class("wm-subheading").child(i18n.tr("Error")))
+            .child(h("p").class("wm-error-message").child(h("bdi").child(message)));
+        if !traceback.is_empty() {
+            section = section.child(
+                h("details")
+                    .class("wm-traceback")
+                    .child(h("summary").child(i18n.tr("Traceback")))
+                    .child(h("pre").attr("tabindex", "0").attr("aria-label", i18n.tr("Traceback")).child(traceback)),
+            );
+        }
+        section.into_view()
+    })
 }

@@ -1,8 +1,11 @@
 //! A confirmation dialog on the native modal `<dialog>`: the rest of the page is inert while
 //! it is open (focus stays inside), Escape cancels, and focus returns to where it was.
 
-use leptos::html;
+use super::dom::{h, Ref};
+use super::i18n::use_i18n;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::any_attribute::IntoAnyAttribute;
+use leptos::tachys::html::node_ref::node_ref;
 use wasm_bindgen::JsCast;
 
 /// Asks to confirm an action while `open` is true.
@@ -12,7 +15,7 @@ use wasm_bindgen::JsCast;
 /// # use waldur_migrations::ui::ConfirmDialog;
 /// let open = RwSignal::new(false);
 /// view! {
-///     <ConfirmDialog open=open title="Delete migration?" confirm_label="Delete"
+///     <ConfirmDialog open=open title="Delete this migration?" confirm_label="Delete"
 ///         on_confirm=Callback::new(move |()| open.set(false))>
 ///         <p>"The record is removed; the destination resource stays."</p>
 ///     </ConfirmDialog>
@@ -22,12 +25,10 @@ use wasm_bindgen::JsCast;
 pub fn ConfirmDialog(
     /// Shows the dialog while true; set to false on cancel.
     open: RwSignal<bool>,
-    /// Heading (and accessible name) of the dialog.
-    #[prop(into)]
-    title: String,
-    /// Text of the confirming button.
-    #[prop(into)]
-    confirm_label: String,
+    /// Heading and accessible name (English; translated through the catalog).
+    title: &'static str,
+    /// Text of the confirming button (English; translated).
+    confirm_label: &'static str,
     /// Called when confirmed (the dialog stays open; close it by setting `open`).
     on_confirm: Callback<()>,
     /// Disables the buttons (while the confirmed action runs).
@@ -36,10 +37,23 @@ pub fn ConfirmDialog(
     /// What the dialog says.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let dialog = NodeRef::<html::Dialog>::new();
+    confirm_dialog(open, title, confirm_label, on_confirm, busy, children())
+}
+
+/// The dialog, for the components' own markup.
+pub(crate) fn confirm_dialog(
+    open: RwSignal<bool>,
+    title: &'static str,
+    confirm_label: &'static str,
+    on_confirm: Callback<()>,
+    busy: Signal<bool>,
+    body: impl super::dom::Child,
+) -> AnyView {
+    let i18n = use_i18n();
+    let dialog: Ref = NodeRef::new();
     let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
-        let Some(element) = dialog.get() else { return };
+        let Some(element) = dialog.get().and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok()) else { return };
         if open.get() {
             if !element.open() {
                 let focused = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
@@ -51,38 +65,42 @@ pub fn ConfirmDialog(
         }
     });
     let title_id = "wm-dialog-title";
-    view! {
-        <dialog
-            node_ref=dialog
-            class="wm-root wm-dialog"
-            aria-labelledby=title_id
-            on:close=move |_| {
-                open.set(false);
-                if let Some(element) = opener.try_update_value(Option::take).flatten() {
-                    let _ = element.focus();
-                }
+    h("dialog")
+        .with(node_ref(dialog).into_any_attr())
+        .class("wm-root wm-dialog")
+        .attr("aria-labelledby", title_id)
+        .on("close", move |_| {
+            open.set(false);
+            if let Some(element) = opener.try_update_value(Option::take).flatten() {
+                let _ = element.focus();
             }
-            on:cancel=move |event: leptos::ev::Event| {
-                if busy.get_untracked() {
-                    event.prevent_default();
-                }
+        })
+        .on("cancel", move |event| {
+            if busy.get_untracked() {
+                event.prevent_default();
             }
-        >
-            <h2 id=title_id class="wm-dialog-title">{title}</h2>
-            <div class="wm-dialog-body">{children()}</div>
-            <div class="wm-dialog-actions">
-                <button type="button" class="wm-button" disabled=move || busy.get() on:click=move |_| open.set(false)>
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="wm-button wm-button--danger"
-                    disabled=move || busy.get()
-                    on:click=move |_| on_confirm.run(())
-                >
-                    {confirm_label}
-                </button>
-            </div>
-        </dialog>
-    }
+        })
+        .child(h("h2").id(title_id).class("wm-dialog-title").child(i18n.tr(title)))
+        .child(h("div").class("wm-dialog-body").child(body))
+        .child(
+            h("div")
+                .class("wm-dialog-actions")
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("wm-button")
+                        .flag("disabled", busy)
+                        .on("click", move |_| open.set(false))
+                        .child(i18n.tr("Cancel")),
+                )
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("wm-button wm-button--danger")
+                        .flag("disabled", busy)
+                        .on("click", move |_| on_confirm.run(()))
+                        .child(i18n.tr(confirm_label)),
+                ),
+        )
+        .into_view()
 }

@@ -1,37 +1,26 @@
-//! The migration list: filters by source and destination resource (pickers fed by the
-//! lookups), a pager driven by the total and the `Link` header, a page-size choice, a loading
-//! skeleton, an empty state, an error state with retry, and live updates while any visible row
-//! is scheduled or running.
+//! The migration list, newest first: filters by source and destination resource (pickers fed by
+//! the lookups), a pager that always names the page shown, a page-size choice, a loading
+//! skeleton, an empty state, an error state with retry, live updates while any visible row is
+//! scheduled or running, and "Created by" for staff.
 
-use super::context::ClientHandle;
+mod load;
+
+use super::context::{staff_hint, ClientHandle};
+use super::dom::{dynamic, h, live, maybe, target_value};
 use super::fields::error_summary;
-use super::loader::use_loader;
-use super::picker::Picker;
-use super::table::{MigrationTable, SkeletonRows};
-use crate::endpoints::ListQuery;
+use super::hooks::{use_loader, use_refresh};
+use super::i18n::use_i18n;
+use super::lookups::search_resources;
+use super::picker::picker_node;
+use super::table::{skeleton, MigrationTable, MigrationTableProps};
+use crate::endpoints::MAX_PAGE_SIZE;
+use crate::model::wire::{parse_uuid, uuid_to_hex};
 use crate::model::{MigrationDetails, SourceResource};
-use crate::page::Page;
-use crate::LookupQuery;
 use leptos::prelude::*;
-use std::time::Duration;
+use load::{load, Request, Shown};
 
 /// Page sizes offered.
 pub const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 300];
-
-/// Source resources (OpenStack tenants) whose name contains `text`, for the pickers.
-pub(crate) async fn search_resources(
-    client: ClientHandle,
-    text: String,
-    signal: crate::AbortSignal,
-) -> Result<Vec<SourceResource>, crate::Error> {
-    let name = Some(text).filter(|t| !t.is_empty());
-    client
-        .get()?
-        .source_resources(LookupQuery { name, page_size: Some(20), ..Default::default() })
-        .signal(signal)
-        .await
-        .map(|page| page.items)
-}
 
 /// The list's filters, as reported to `on_filters`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,20 +36,21 @@ pub struct ListFilters {
 /// A resource known only by uuid (from an attribute or a deep link), shown by its uuid until
 /// the user picks another.
 fn resource_stub(uuid: &str) -> Option<SourceResource> {
-    let id = crate::model::wire::parse_uuid(uuid)?;
+    let id = parse_uuid(uuid)?;
     Some(SourceResource {
         uuid: id,
-        name: id.simple().to_string(),
+        name: uuid_to_hex(&id),
         resource_uuid: None,
         offering_name: String::new(),
         project_name: String::new(),
         customer_name: String::new(),
+        customer_uuid: None,
         state: String::new(),
         limits: Default::default(),
     })
 }
 
-/// Migrations of the current client, a page at a time.
+/// Migrations of the current client, newest first, a page at a time.
 ///
 /// ```no_run
 /// # use leptos::prelude::*;
@@ -96,151 +86,248 @@ pub fn MigrationList(
     #[prop(optional, into)]
     reload: Option<Signal<u64>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let client = ClientHandle::capture();
     let search = move |text, signal| search_resources(client, text, signal);
     let src = RwSignal::new(src_resource.as_deref().and_then(resource_stub));
     let dst = RwSignal::new(dst_resource.as_deref().and_then(resource_stub));
-    let size = RwSignal::new(page_size.clamp(1, crate::endpoints::MAX_PAGE_SIZE));
+    let size = RwSignal::new(page_size.clamp(1, MAX_PAGE_SIZE));
     let page = RwSignal::new(1u32);
     let paused = RwSignal::new(false);
     let now = RwSignal::new(js_sys::Date::now() as i64);
+    // The total of the last load with these filters, so paging needs no extra request.
+    let known_total = StoredValue::new(None::<u64>);
 
     // A new filter or page size starts again at page 1 and tells the host.
     Effect::new(move |previous: Option<()>| {
         let filters = (src.with(|s| s.as_ref().map(|r| r.uuid)), dst.with(|d| d.as_ref().map(|r| r.uuid)), size.get());
         if previous.is_some() {
             page.set(1);
+            known_total.set_value(None);
             if let Some(callback) = on_filters {
-                let hex = |id: Option<crate::Uuid>| id.map(|id| id.simple().to_string());
                 callback.run(ListFilters {
-                    src_resource: hex(filters.0),
-                    dst_resource: hex(filters.1),
+                    src_resource: filters.0.as_ref().map(uuid_to_hex),
+                    dst_resource: filters.1.as_ref().map(uuid_to_hex),
                     page_size: filters.2,
                 });
             }
         }
     });
 
-    let query = move || ListQuery {
-        src_resource_uuid: src.with(|s| s.as_ref().map(|r| r.uuid.simple().to_string())),
-        dst_resource_uuid: dst.with(|d| d.as_ref().map(|r| r.uuid.simple().to_string())),
-        page: Some(page.get()),
-        page_size: Some(size.get()),
-    };
     let data = use_loader(
         move || {
             if let Some(reload) = reload {
                 reload.track();
             }
-            query()
+            Request {
+                src: src.with(|s| s.as_ref().map(|r| uuid_to_hex(&r.uuid))),
+                dst: dst.with(|d| d.as_ref().map(|r| uuid_to_hex(&r.uuid))),
+                page: page.get(),
+                size: size.get(),
+            }
         },
-        move |query, signal| async move { client.get()?.list(query).signal(signal).await },
+        move |request, signal| async move { load(client.get()?, request, known_total.get_value(), signal).await },
     );
-    let last_page = RwSignal::new(None::<Page<MigrationDetails>>);
+    // What is shown changes only when an answer arrives: the rows and the pager together.
+    let shown = RwSignal::new(None::<Shown>);
     Effect::new(move |_| {
-        if let Some(Ok(page)) = data.value.get() {
+        if let Some(Ok(answer)) = data.value.get() {
             now.set(js_sys::Date::now() as i64);
-            last_page.set(Some(page));
+            known_total.set_value(answer.total);
+            shown.set(Some(answer));
         }
     });
-    let rows = Signal::derive(move || last_page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
+    let staff = {
+        let hint = staff_hint();
+        let me = use_loader(
+            move || (),
+            move |(), signal| async move {
+                match hint {
+                    Some(staff) => Ok(staff),
+                    None => Ok(client.get()?.me().signal(signal).await.is_ok_and(|me| me.is_staff || me.is_support)),
+                }
+            },
+        );
+        Signal::derive(move || me.value.with(|v| matches!(v, Some(Ok(true)))))
+    };
+    let rows = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.items.clone()).unwrap_or_default()));
     let in_progress = Memo::new(move |_| rows.with(|rows| rows.iter().any(|m| m.state.is_in_progress())));
+    use_refresh(
+        Signal::derive(move || !data.loading.get() && in_progress.get() && !paused.get()),
+        refresh_ms,
+        move || data.reload(),
+    );
+    let busy = Signal::derive(move || data.loading.get() && shown.with(Option::is_some));
+    let shown_page = move || shown.with(|s| s.as_ref().map_or(1, |s| s.page));
+    let has_prev = move || shown_page() > 1;
+    let has_next = move || shown.with(|s| s.as_ref().is_some_and(|s| s.has_next));
+    let last = move || shown.with(|s| s.as_ref().and_then(|s| s.pages));
+    let go = move |target: u32| page.set(target.max(1));
 
-    // Live updates: reload after each answer while something visible is running.
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |_| {
-        let waiting = !data.loading.get() && in_progress.get() && !paused.get();
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        if waiting {
-            let handle = set_timeout_with_handle(move || data.reload(), Duration::from_millis(refresh_ms)).ok();
-            timer.set_value(handle);
+    let size_select = h("select")
+        .id("wm-page-size")
+        .class("wm-input")
+        .on("change", move |event| {
+            if let Ok(value) = target_value(&event).parse::<u32>() {
+                size.set(value);
+            }
+        })
+        .children(PAGE_SIZES.map(|option| {
+            let text = crate::json::u64_text(u64::from(option));
+            h("option")
+                .attr("value", text.clone())
+                .flag("selected", Signal::derive(move || size.get() == option))
+                .child(text)
+                .into_view()
+        }));
+    let toolbar = h("div")
+        .class("wm-toolbar")
+        .child(h("div").class("wm-filter").child(picker_node(
+            "wm-filter-src",
+            "Source resource",
+            "Any source",
+            src,
+            search,
+            Signal::stored(false),
+            None,
+        )))
+        .child(h("div").class("wm-filter").child(picker_node(
+            "wm-filter-dst",
+            "Destination resource",
+            "Any destination",
+            dst,
+            search,
+            Signal::stored(false),
+            None,
+        )))
+        .child(
+            h("div")
+                .class("wm-filter wm-filter--narrow")
+                .child(h("label").class("wm-label").attr("for", "wm-page-size").child(i18n.tr("Page size")))
+                .child(size_select),
+        );
+    let status = h("div")
+        .class("wm-status")
+        .attr("aria-live", "polite")
+        .child(live(move || {
+            shown
+                .with(|s| s.as_ref().and_then(|s| s.total))
+                .map_or(String::new(), |count| i18n.plural("{count} migration", "{count} migrations", count))
+        }))
+        .child(dynamic(move || {
+            if !in_progress.get() {
+                return ().into_any();
+            }
+            h("span")
+                .class("wm-live")
+                .child(live(move || {
+                    i18n.text(if paused.get() { " · live updates paused" } else { " · updating live" })
+                }))
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("wm-link-button")
+                        .on("click", move |_| paused.update(|p| *p = !*p))
+                        .child(live(move || {
+                            i18n.text(if paused.get() { "Resume live updates" } else { "Pause live updates" })
+                        })),
+                )
+                .into_view()
+        }))
+        .child(dynamic(move || {
+            if busy.get() {
+                h("span").class("wm-note").child(i18n.tr(" · loading…")).into_view()
+            } else {
+                ().into_any()
+            }
+        }));
+    let unknown_paging = dynamic(move || {
+        if shown.with(|s| s.as_ref().is_some_and(|s| s.paging_unknown)) {
+            h("p")
+                .class("wm-notice")
+                .attr("role", "note")
+                .child(i18n.tr(
+                    "The server does not let this page read how many migrations there are (it does not expose the Link and X-Result-Count headers), so they are shown oldest first, without a page count.",
+                ))
+                .into_view()
+        } else {
+            ().into_any()
         }
     });
-    on_cleanup(move || {
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    });
-
-    let total = move || last_page.with(|p| p.as_ref().and_then(|p| p.total));
-    let page_count = move || last_page.with(|p| p.as_ref().and_then(Page::page_count)).unwrap_or(1);
-    let has_prev = move || last_page.with(|p| p.as_ref().and_then(Page::prev_page).is_some());
-    let has_next = move || last_page.with(|p| p.as_ref().and_then(Page::next_page).is_some());
-    let go = move |target: u32| page.set(target.clamp(1, page_count()));
-
-    view! {
-        <section class="wm-root wm-list" aria-label="Migrations">
-            <div class="wm-toolbar">
-                <div class="wm-filter">
-                    <Picker id="wm-filter-src" label="Source resource" selected=src search=search placeholder="Any source" />
-                </div>
-                <div class="wm-filter">
-                    <Picker id="wm-filter-dst" label="Destination resource" selected=dst search=search placeholder="Any destination" />
-                </div>
-                <div class="wm-filter wm-filter--narrow">
-                    <label class="wm-label" for="wm-page-size">"Page size"</label>
-                    <select
-                        id="wm-page-size"
-                        class="wm-input"
-                        on:change=move |event| {
-                            if let Ok(value) = event_target_value(&event).parse::<u32>() {
-                                size.set(value);
-                            }
-                        }
-                    >
-                        {PAGE_SIZES.map(|option| view! {
-                            <option value=option.to_string() selected=move || size.get() == option>{option}</option>
-                        })}
-                    </select>
-                </div>
-            </div>
-            <div class="wm-status" aria-live="polite">
-                {move || total().map(|count| format!("{count} migration{}", if count == 1 { "" } else { "s" }))}
-                <Show when=move || in_progress.get()>
-                    <span class="wm-live">
-                        {move || if paused.get() { " · live updates paused" } else { " · updating live" }}
-                    </span>
-                    <button
-                        type="button"
-                        class="wm-link-button"
-                        on:click=move |_| paused.update(|p| *p = !*p)
-                    >
-                        {move || if paused.get() { "Resume live updates" } else { "Pause live updates" }}
-                    </button>
-                </Show>
-                <Show when=move || data.loading.get() && last_page.with(Option::is_some)>
-                    <span class="wm-note">" · loading…"</span>
-                </Show>
-            </div>
-            {move || match (data.value.get(), last_page.with(Option::is_some)) {
-                (Some(Err(error)), _) => view! {
-                    <div class="wm-banner" role="alert">
-                        <p>{format!("Could not load the migrations. {}", error_summary(&error))}</p>
-                        <button type="button" class="wm-button" on:click=move |_| data.reload()>"Retry"</button>
-                    </div>
-                }.into_any(),
-                (_, false) => view! { <SkeletonRows count=5 /> }.into_any(),
-                _ if rows.with(Vec::is_empty) => view! {
-                    <div class="wm-empty">
-                        <p class="wm-empty-title">"No migrations"</p>
-                        <p class="wm-note">{move || if src.with(Option::is_some) || dst.with(Option::is_some) {
-                            "Nothing matches these filters."
-                        } else {
-                            "Migrations you create appear here."
-                        }}</p>
-                    </div>
-                }.into_any(),
-                _ => view! { <MigrationTable rows=rows now=now on_select=on_select /> }.into_any(),
-            }}
-            <nav class="wm-pager" aria-label="Pages">
-                <button type="button" class="wm-button wm-button--small" disabled=move || !has_prev() on:click=move |_| go(1)>"First"</button>
-                <button type="button" class="wm-button wm-button--small" disabled=move || !has_prev() on:click=move |_| go(page.get_untracked().saturating_sub(1))>"Previous"</button>
-                <span class="wm-page-of" aria-current="page">{move || format!("Page {} of {}", page.get(), page_count())}</span>
-                <button type="button" class="wm-button wm-button--small" disabled=move || !has_next() on:click=move |_| go(page.get_untracked() + 1)>"Next"</button>
-                <button type="button" class="wm-button wm-button--small" disabled=move || !has_next() on:click=move |_| go(page_count())>"Last"</button>
-            </nav>
-        </section>
-    }
+    let body =
+        dynamic(move || {
+            let failed = data.value.with(|v| match v {
+                Some(Err(error)) => Some(error_summary(i18n, error)),
+                _ => None,
+            });
+            if let Some(summary) = failed {
+                return h("div")
+                    .class("wm-banner")
+                    .attr("role", "alert")
+                    .child(h("p").child(live(move || {
+                        i18n.fill("Could not load the migrations. {reason}", &[("reason", &summary)])
+                    })))
+                    .child(
+                        h("button")
+                            .attr("type", "button")
+                            .class("wm-button")
+                            .on("click", move |_| data.reload())
+                            .child(i18n.tr("Retry")),
+                    )
+                    .into_view();
+            }
+            if shown.with(Option::is_none) {
+                return skeleton(5);
+            }
+            if rows.with(Vec::is_empty) {
+                let filtered = src.with(Option::is_some) || dst.with(Option::is_some);
+                return h("div")
+                    .class("wm-empty")
+                    .child(h("p").class("wm-empty-title").child(i18n.tr("No migrations")))
+                    .child(h("p").class("wm-note").child(i18n.tr(if filtered {
+                        "Nothing matches these filters."
+                    } else {
+                        "Migrations you create appear here."
+                    })))
+                    .into_view();
+            }
+            MigrationTable(MigrationTableProps { rows, now: now.into(), on_select, staff, busy }).into_any()
+        });
+    let button = |label: &'static str, enabled: Signal<bool>, target: fn(u32, Option<u32>) -> u32| {
+        h("button")
+            .attr("type", "button")
+            .class("wm-button wm-button--small")
+            .flag("disabled", Signal::derive(move || !enabled.get()))
+            .on("click", move |_| go(target(shown_page(), last())))
+            .child(i18n.tr(label))
+    };
+    let pager = h("nav")
+        .class("wm-pager")
+        .attr("aria-label", i18n.tr("Pages"))
+        .child(button("First", Signal::derive(has_prev), |_, _| 1))
+        .child(button("Previous", Signal::derive(has_prev), |page, _| page.saturating_sub(1)))
+        .child(h("span").class("wm-page-of").attr("aria-current", "page").child(live(move || {
+            let page = crate::json::u64_text(u64::from(shown_page()));
+            match last() {
+                Some(pages) => i18n.fill(
+                    "Page {page} of {pages}",
+                    &[("page", &page), ("pages", &crate::json::u64_text(u64::from(pages)))],
+                ),
+                None => i18n.fill("Page {page}", &[("page", &page)]),
+            }
+        })))
+        .child(button("Next", Signal::derive(has_next), |page, _| page + 1))
+        .child(button("Last", Signal::derive(move || has_next() && last().is_some()), |page, last| {
+            last.unwrap_or(page)
+        }));
+    h("section")
+        .class("wm-root wm-list")
+        .attr("aria-label", i18n.tr("Migrations"))
+        .attr("aria-busy", maybe(move || data.loading.get().then(|| "true".to_owned())))
+        .child(toolbar)
+        .child(status)
+        .child(unknown_paging)
+        .child(body)
+        .child(pager)
+        .into_view()
 }

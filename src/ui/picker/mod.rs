@@ -1,13 +1,16 @@
 //! A searchable picker (the ARIA combobox pattern): type to search a lookup endpoint, choose
-//! with the mouse or with the arrow keys and Enter; Escape closes the list.
+//! with the mouse or with the arrow keys and Enter; Escape closes the list. The markup and the
+//! keyboard are written once; only the mapping of an item to its texts depends on its type.
 
-use super::loader::use_loader;
+use super::dom::{dynamic, h, key_of, live, maybe, target_value, Child};
+use super::hooks::{use_loader, use_timeout};
+use super::i18n::use_i18n;
+use crate::model::wire::uuid_to_hex;
+use crate::model::{DestinationOffering, SourceResource};
 use crate::transport::AbortSignal;
 use crate::Error;
-use leptos::ev;
 use leptos::prelude::*;
 use std::future::Future;
-use std::time::Duration;
 
 /// Something a picker can offer.
 pub trait PickerItem: Clone + PartialEq + Send + Sync + 'static {
@@ -21,9 +24,9 @@ pub trait PickerItem: Clone + PartialEq + Send + Sync + 'static {
     }
 }
 
-impl PickerItem for crate::model::SourceResource {
+impl PickerItem for SourceResource {
     fn key(&self) -> String {
-        self.uuid.simple().to_string()
+        uuid_to_hex(&self.uuid)
     }
     fn label(&self) -> String {
         self.name.clone()
@@ -38,19 +41,35 @@ impl PickerItem for crate::model::SourceResource {
     }
 }
 
-impl PickerItem for crate::model::DestinationOffering {
+impl PickerItem for DestinationOffering {
     fn key(&self) -> String {
-        self.uuid.simple().to_string()
+        uuid_to_hex(&self.uuid)
     }
     fn label(&self) -> String {
         DestinationOffering::label(self)
     }
 }
 
-use crate::model::DestinationOffering;
-
 /// How long typing pauses before a search is sent.
-const SEARCH_DELAY: Duration = Duration::from_millis(200);
+const SEARCH_DELAY_MS: u64 = 200;
+
+/// One option as shown.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    key: String,
+    label: String,
+    detail: String,
+}
+
+/// The options' state, whatever the item type.
+#[derive(Clone, Copy)]
+struct Options {
+    shown: Signal<Vec<Shown>>,
+    loading: Signal<bool>,
+    failure: Signal<Option<String>>,
+    selected_key: Signal<Option<String>>,
+    selected_label: Signal<String>,
+}
 
 /// A searchable picker bound to `selected`.
 ///
@@ -74,13 +93,13 @@ pub fn Picker<T, S, Fut>(
     /// Element id of the input (the listbox is `<id>-list`).
     #[prop(into)]
     id: String,
-    /// The visible label.
+    /// The visible label (English; translated through the catalog).
     label: &'static str,
     /// The chosen item.
     selected: RwSignal<Option<T>>,
     /// Searches by typed text (empty text: the first page).
     search: S,
-    /// Placeholder of the input.
+    /// Placeholder of the input (English; translated).
     #[prop(default = "Type to search…")]
     placeholder: &'static str,
     /// Shows a "Clear" button when something is chosen.
@@ -98,16 +117,8 @@ where
     S: Fn(String, AbortSignal) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<Vec<T>, Error>> + 'static,
 {
-    let text = RwSignal::new(selected.get_untracked().map(|item| item.label()).unwrap_or_default());
-    let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    let debounce: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    // Keep the text in step when the selection changes from outside.
-    Effect::new(move |_| {
-        let label = selected.with(|item| item.as_ref().map(PickerItem::label));
-        text.set(label.unwrap_or_default());
-    });
+    let query = RwSignal::new(String::new());
     let results = use_loader(
         move || (open.get(), query.get()),
         move |(is_open, text), signal| async move {
@@ -118,149 +129,222 @@ where
             }
         },
     );
+    let i18n = use_i18n();
     let items = Memo::new(move |_| {
         results.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
     });
-    let list_id = format!("{id}-list");
-    let option_id = {
-        let id = id.clone();
-        move |at: usize| format!("{id}-option-{at}")
+    let options = Options {
+        shown: Signal::derive(move || {
+            items.with(|items| {
+                items.iter().map(|item| Shown { key: item.key(), label: item.label(), detail: item.detail() }).collect()
+            })
+        }),
+        loading: results.loading.into(),
+        failure: Signal::derive(move || {
+            results
+                .value
+                .with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(|e| super::fields::error_summary(i18n, e)))
+        }),
+        selected_key: Signal::derive(move || selected.with(|s| s.as_ref().map(PickerItem::key))),
+        selected_label: Signal::derive(move || {
+            selected.with(|s| s.as_ref().map(PickerItem::label)).unwrap_or_default()
+        }),
     };
-    let choose = move |item: Option<T>| {
-        selected.set(item);
+    let choose = Callback::new(move |at: Option<usize>| {
+        selected.set(at.and_then(|at| items.with_untracked(|list| list.get(at).cloned())));
+    });
+    picker(PickerParts { id, label, placeholder, clearable, described_by, invalid, open, query, options, choose })
+}
+
+struct PickerParts {
+    id: String,
+    label: &'static str,
+    placeholder: &'static str,
+    clearable: bool,
+    described_by: Option<String>,
+    invalid: Signal<bool>,
+    open: RwSignal<bool>,
+    query: RwSignal<String>,
+    options: Options,
+    choose: Callback<Option<usize>>,
+}
+
+/// The picker's markup and keyboard, for any item type.
+fn picker(parts: PickerParts) -> AnyView {
+    let PickerParts { id, label, placeholder, clearable, described_by, invalid, open, query, options, choose } = parts;
+    let i18n = use_i18n();
+    let text = RwSignal::new(options.selected_label.get_untracked());
+    let active = RwSignal::new(None::<usize>);
+    let debounce = use_timeout();
+    // Keep the text in step when the selection changes from outside.
+    Effect::new(move |_| text.set(options.selected_label.get()));
+    let close = move || {
+        open.set(false);
+        active.set(None);
+        text.set(options.selected_label.get_untracked());
+    };
+    let pick = move |at: Option<usize>| {
+        choose.run(at);
         open.set(false);
         active.set(None);
     };
-    let on_input = move |event: ev::Event| {
-        let value = event_target_value(&event);
-        text.set(value.clone());
-        open.set(true);
-        active.set(None);
-        if let Some(handle) = debounce.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(move || query.set(value.trim().to_owned()), SEARCH_DELAY).ok();
-        debounce.set_value(handle);
+    let list_id = crate::validate::concat(&[&id, "-list"]);
+    let option_id = move |list: &str, at: usize| {
+        let mut id = String::from(list);
+        id.push_str("-option-");
+        id.push_str(&crate::json::u64_text(at as u64));
+        id
     };
-    let on_keydown = move |event: ev::KeyboardEvent| {
-        let count = items.with(Vec::len);
-        match event.key().as_str() {
-            "ArrowDown" => {
-                event.prevent_default();
+    let input = {
+        let list_id = list_id.clone();
+        h("input")
+            .id(id.clone())
+            .class("wm-input")
+            .attr("type", "text")
+            .attr("role", "combobox")
+            .attr("autocomplete", "off")
+            .attr("aria-autocomplete", "list")
+            .attr("aria-expanded", live(move || open.get().to_string()))
+            .attr("aria-controls", list_id.clone())
+            .attr(
+                "aria-activedescendant",
+                maybe(move || active.get().filter(|_| open.get()).map(|at| option_id(&list_id, at))),
+            )
+            .attr("aria-invalid", maybe(move || invalid.get().then(|| "true".to_owned())))
+            .attr("placeholder", i18n.tr(placeholder))
+            .value(text.into())
+            .on("input", move |event| {
+                let value = target_value(&event);
+                text.set(value.clone());
                 open.set(true);
-                if count > 0 {
-                    active.update(|at| *at = Some(at.map_or(0, |i| (i + 1) % count)));
+                active.set(None);
+                debounce.start(SEARCH_DELAY_MS, move || query.set(value.trim().to_owned()));
+            })
+            .on("keydown", move |event| {
+                let count = options.shown.with_untracked(Vec::len);
+                match key_of(&event).as_str() {
+                    "ArrowDown" => {
+                        event.prevent_default();
+                        open.set(true);
+                        if count > 0 {
+                            active.update(|at| *at = Some(at.map_or(0, |i| (i + 1) % count)));
+                        }
+                    }
+                    "ArrowUp" => {
+                        event.prevent_default();
+                        if count > 0 {
+                            active.update(|at| *at = Some(at.map_or(count - 1, |i| (i + count - 1) % count)));
+                        }
+                    }
+                    "Enter" if open.get_untracked() => {
+                        event.prevent_default();
+                        if let Some(at) = active.get_untracked() {
+                            pick(Some(at));
+                        }
+                    }
+                    "Escape" if open.get_untracked() => {
+                        event.prevent_default();
+                        close();
+                    }
+                    _ => {}
                 }
-            }
-            "ArrowUp" => {
-                event.prevent_default();
-                if count > 0 {
-                    active.update(|at| *at = Some(at.map_or(count - 1, |i| (i + count - 1) % count)));
-                }
-            }
-            "Enter" if open.get_untracked() => {
-                event.prevent_default();
-                if let Some(item) =
-                    active.get_untracked().and_then(|at| items.with_untracked(|list| list.get(at).cloned()))
-                {
-                    choose(Some(item));
-                }
-            }
-            "Escape" if open.get_untracked() => {
-                event.prevent_default();
-                open.set(false);
-                text.set(selected.with_untracked(|item| item.as_ref().map(PickerItem::label)).unwrap_or_default());
-            }
-            _ => {}
-        }
+            })
+            .on("focus", move |_| open.set(true))
+            .on("blur", move |_| close())
     };
-    on_cleanup(move || {
-        if let Some(handle) = debounce.try_update_value(Option::take).flatten() {
-            handle.clear();
+    let input = match described_by {
+        Some(described_by) => input.attr("aria-describedby", described_by),
+        None => input,
+    };
+    let clear = dynamic(move || {
+        if clearable && options.selected_key.with(Option::is_some) {
+            h("button")
+                .attr("type", "button")
+                .class("wm-button wm-button--small")
+                .attr("aria-label", live(move || i18n.fill("Clear {field}", &[("field", &i18n.text(label))])))
+                .on("click", move |_| pick(None))
+                .child(i18n.tr("Clear"))
+                .into_view()
+        } else {
+            ().into_any()
         }
     });
-    let active_descendant = {
-        let option_id = option_id.clone();
-        move || active.get().filter(|_| open.get()).map(&option_id)
+    let note = |text: AnyView| h("li").class("wm-listbox-note").attr("role", "presentation").child(text).into_view();
+    let listbox = {
+        let list_id = list_id.clone();
+        h("ul")
+            .id(list_id.clone())
+            .class("wm-listbox")
+            .attr("role", "listbox")
+            .attr("aria-label", i18n.tr(label))
+            .flag("hidden", Signal::derive(move || !open.get()))
+            .child(dynamic(move || {
+                if options.loading.get() && options.shown.with(Vec::is_empty) {
+                    return note(i18n.tr("Searching…").into_child());
+                }
+                if let Some(failure) = options.failure.get() {
+                    return note(failure.into_child());
+                }
+                if options.shown.with(Vec::is_empty) {
+                    return note(i18n.tr("No matches").into_child());
+                }
+                let selected = options.selected_key.get_untracked();
+                let rows = options.shown.get().into_iter().enumerate().map(|(at, shown)| {
+                    let is_selected = selected.as_deref() == Some(shown.key.as_str());
+                    let mut li = h("li")
+                        .id(option_id(&list_id, at))
+                        .attr("role", "option")
+                        .class(live(move || {
+                            if active.get() == Some(at) { "wm-option wm-option--active" } else { "wm-option" }
+                                .to_owned()
+                        }))
+                        .attr("aria-selected", if is_selected { "true" } else { "false" })
+                        // Keep the focus in the input, so its blur does not close the list first.
+                        .on("mousedown", move |event| {
+                            event.prevent_default();
+                            pick(Some(at));
+                        })
+                        .child(h("bdi").class("wm-option-label").child(shown.label));
+                    if !shown.detail.is_empty() {
+                        li = li.child(h("span").class("wm-option-detail").child(shown.detail));
+                    }
+                    li.into_view()
+                });
+                rows.collect::<Vec<_>>().into_any()
+            }))
     };
-    let list_id_for_input = list_id.clone();
-    let input_id = id.clone();
-    view! {
-        <div class="wm-picker">
-            <label class="wm-label" for=input_id.clone()>{label}</label>
-            <div class="wm-picker-control">
-                <input
-                    id=input_id
-                    class="wm-input"
-                    type="text"
-                    role="combobox"
-                    autocomplete="off"
-                    aria-autocomplete="list"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-controls=list_id_for_input
-                    aria-activedescendant=active_descendant
-                    aria-describedby=described_by
-                    aria-invalid=move || invalid.get().then_some("true")
-                    placeholder=placeholder
-                    prop:value=move || text.get()
-                    on:input=on_input
-                    on:keydown=on_keydown
-                    on:focus=move |_| open.set(true)
-                    on:blur=move |_| {
-                        open.set(false);
-                        text.set(selected.with_untracked(|item| item.as_ref().map(PickerItem::label)).unwrap_or_default());
-                    }
-                />
-                <Show when=move || clearable && selected.with(Option::is_some)>
-                    <button
-                        type="button"
-                        class="wm-button wm-button--small"
-                        aria-label=format!("Clear {label}")
-                        on:click=move |_| choose(None)
-                    >
-                        "Clear"
-                    </button>
-                </Show>
-            </div>
-            <ul id=list_id class="wm-listbox" role="listbox" aria-label=label hidden=move || !open.get()>
-                {move || {
-                    if results.loading.get() && items.with(Vec::is_empty) {
-                        return view! { <li class="wm-listbox-note" role="presentation">"Searching…"</li> }.into_any();
-                    }
-                    if let Some(Err(error)) = results.value.get() {
-                        return view! { <li class="wm-listbox-note" role="presentation">{super::fields::error_summary(&error)}</li> }.into_any();
-                    }
-                    if items.with(Vec::is_empty) {
-                        return view! { <li class="wm-listbox-note" role="presentation">"No matches"</li> }.into_any();
-                    }
-                    let option_id = option_id.clone();
-                    items.get().into_iter().enumerate().map(|(at, item)| {
-                        let is_active = move || active.get() == Some(at);
-                        let is_selected = {
-                            let key = item.key();
-                            move || selected.with(|s| s.as_ref().is_some_and(|s| s.key() == key))
-                        };
-                        let detail = item.detail();
-                        let label = item.label();
-                        view! {
-                            <li
-                                id=option_id(at)
-                                role="option"
-                                class=move || if is_active() { "wm-option wm-option--active" } else { "wm-option" }
-                                aria-selected=move || if is_selected() { "true" } else { "false" }
-                                on:mousedown=move |event| {
-                                    // Keep the focus in the input, so its blur does not close the list first.
-                                    event.prevent_default();
-                                    choose(Some(item.clone()));
-                                }
-                            >
-                                <span class="wm-option-label">{label}</span>
-                                {(!detail.is_empty()).then(|| view! { <span class="wm-option-detail">{detail}</span> })}
-                            </li>
-                        }
-                    }).collect_view().into_any()
-                }}
-            </ul>
-        </div>
-    }
+    h("div")
+        .class("wm-picker")
+        .child(h("label").class("wm-label").attr("for", id).child(i18n.tr(label)))
+        .child(h("div").class("wm-picker-control").child(input).child(clear))
+        .child(listbox)
+        .into_view()
+}
+
+/// A picker node (for the components' own markup).
+pub(crate) fn picker_node<T, S, Fut>(
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    selected: RwSignal<Option<T>>,
+    search: S,
+    invalid: Signal<bool>,
+    described_by: Option<String>,
+) -> AnyView
+where
+    T: PickerItem,
+    S: Fn(String, AbortSignal) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<Vec<T>, Error>> + 'static,
+{
+    Picker(PickerProps {
+        id: id.to_owned(),
+        label,
+        selected,
+        search,
+        placeholder,
+        clearable: true,
+        described_by,
+        invalid,
+    })
+    .into_any()
 }

@@ -1,21 +1,53 @@
 //! The migrations table: a real `<table>` with column headers, one focusable row per migration
-//! that opens it on click or Enter. Rows are keyed by uuid and update in place.
+//! that opens it on click or Enter. Rows are keyed by uuid and update in place; names are
+//! isolated for bidi text and wrap (three lines at most, the full text on hover).
 
-use super::badge::{ResourceStateBadge, StateBadge};
-use crate::display::{exact_time, relative_time};
+use super::badge::{resource_badge, state_badge};
+use super::context::resource_link;
+use super::dom::{dynamic, h, key_of, keyed, live, Node};
+use super::i18n::{use_i18n, I18n};
+use crate::model::wire::uuid_to_hex;
 use crate::model::{MigrationDetails, Uuid};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// The column headers, in order.
-pub const COLUMNS: [&str; 6] = [
+/// The column headers (English; the catalog keys), in order.
+pub const COLUMNS: [&str; 7] = [
     "Source resource",
     "Destination resource",
     "Destination offering",
     "Created",
     "State",
     "Destination resource state",
+    "Created by",
 ];
+
+/// How many columns show: "Created by" only for staff.
+fn column_count(staff: bool) -> usize {
+    if staff {
+        COLUMNS.len()
+    } else {
+        COLUMNS.len() - 1
+    }
+}
+
+/// A name as data: isolated from the text around it (`<bdi>`), clamped to three lines with the
+/// whole of it in `title`, and a placeholder when empty.
+pub(crate) fn name(i18n: I18n, text: &str, class: &'static str) -> Node {
+    if text.trim().is_empty() {
+        return h("span").class("wm-unnamed").child(i18n.tr("Unnamed"));
+    }
+    h("bdi").class(class).attr("title", text.to_owned()).child(text.to_owned())
+}
+
+/// The header row.
+pub(crate) fn head(i18n: I18n, staff: bool) -> Node {
+    let cells = COLUMNS
+        .iter()
+        .take(column_count(staff))
+        .map(|column| h("th").attr("scope", "col").child(i18n.tr(column)).into_view());
+    h("thead").child(h("tr").children(cells))
+}
 
 /// A table of migrations (presentational: give it rows, it renders them).
 ///
@@ -37,14 +69,18 @@ pub fn MigrationTable(
     /// focusable only when set.
     #[prop(into, default = None)]
     on_select: Option<Callback<MigrationDetails>>,
-    /// Accessible caption of the table.
-    #[prop(default = "Migrations")]
-    caption: &'static str,
+    /// Shows who created each migration (what staff see).
+    #[prop(into, default = Signal::stored(false))]
+    staff: Signal<bool>,
+    /// True while newer rows are loading: the table is marked busy and shown as stale.
+    #[prop(into, default = Signal::stored(false))]
+    busy: Signal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // One signal per migration, kept across updates: new data only sets the rows that changed,
     // and a row's cells listen to their own row, not to the whole list.
     let cells: StoredValue<HashMap<Uuid, ArcRwSignal<MigrationDetails>>> = StoredValue::new(HashMap::new());
-    let keyed = move || {
+    let each = move || {
         rows.with(|rows| {
             cells
                 .try_update_value(|cells| {
@@ -71,35 +107,37 @@ pub fn MigrationTable(
                 .unwrap_or_default()
         })
     };
-    view! {
-        <div class="wm-table-wrap" tabindex="0" role="region" aria-label=format!("{caption} table")>
-            <table class="wm-table wm-table--cards">
-                <caption class="wm-visually-hidden">{caption}</caption>
-                <thead>
-                    <tr>
-                        {COLUMNS.map(|name| view! { <th scope="col">{name}</th> })}
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=keyed key=|(uuid, _)| *uuid let((_, cell))>
-                        <Row cell=cell on_select=on_select now=now />
-                    </For>
-                </tbody>
-            </table>
-        </div>
-    }
+    let table = h("table")
+        .class(live(move || {
+            if busy.get() { "wm-table wm-table--cards wm-table--stale" } else { "wm-table wm-table--cards" }.to_owned()
+        }))
+        .attr("aria-busy", live(move || busy.get().to_string()))
+        .child(h("caption").class("wm-visually-hidden").child(i18n.tr("Migrations")))
+        .child(dynamic(move || head(i18n, staff.get()).into_view()))
+        .child(h("tbody").child(dynamic(move || {
+            let staff = staff.get();
+            keyed(each, |(uuid, _)| *uuid, move |(_, cell)| row(i18n, cell, on_select, now, staff))
+        })));
+    h("div")
+        .class("wm-table-wrap")
+        .attr("tabindex", "0")
+        .attr("role", "region")
+        .attr("aria-label", i18n.tr("Migrations"))
+        .child(table)
+        .into_view()
 }
 
 /// One row. What never changes for a migration (names, creation time) is written once; the
 /// states and the relative time follow the data, so an update touches only those cells.
-#[component]
-fn Row(
+fn row(
+    i18n: I18n,
     cell: ArcRwSignal<MigrationDetails>,
     on_select: Option<Callback<MigrationDetails>>,
     now: Signal<i64>,
-) -> impl IntoView {
-    let initial = cell.get_untracked();
-    let created = initial.created;
+    staff: bool,
+) -> AnyView {
+    let first = cell.get_untracked();
+    let created = first.created;
     let state = {
         let cell = cell.clone();
         Signal::derive(move || cell.with(|m| m.state.clone()))
@@ -108,62 +146,75 @@ fn Row(
         let cell = cell.clone();
         Signal::derive(move || cell.with(|m| m.dst_resource_state.clone()))
     };
-    let open = move || {
-        if let Some(callback) = on_select {
-            callback.run(cell.get_untracked());
+    let label = i18n.fill(
+        "{source} to {offering}",
+        &[("source", &first.src_resource_name), ("offering", &first.dst_offering_name)],
+    );
+    let labelled = |node: Node, column: &'static str| node.attr("data-label", i18n.tr(column));
+    let destination = {
+        let text = name(i18n, &first.dst_resource_name, "wm-name");
+        match resource_link(&uuid_to_hex(&first.dst_resource_uuid)) {
+            Some(href) => h("a").class("wm-link").attr("href", href).on("click", |e| e.stop_propagation()).child(text),
+            None => text,
         }
     };
-    let open_by_key = open.clone();
-    let label = format!("{} to {}", initial.src_resource_name, initial.dst_offering_name);
-    view! {
-        <tr
-            class="wm-row"
-            tabindex=on_select.map(|_| "0")
-            aria-label=label
-            on:click=move |_| open()
-            on:keydown=move |event| {
-                if event.key() == "Enter" {
-                    event.prevent_default();
-                    open_by_key();
-                }
-            }
-        >
-            <td data-label="Source resource">
-                <div>
-                    <span class="wm-strong">{initial.src_resource_name}</span>
-                    <span class="wm-sub">{initial.src_offering_name}</span>
-                </div>
-            </td>
-            <td data-label="Destination resource">{initial.dst_resource_name}</td>
-            <td data-label="Destination offering">{initial.dst_offering_name}</td>
-            <td data-label="Created">
-                <time datetime=created.to_rfc3339() title=exact_time(&created)>
-                    {move || relative_time(created.unix_millis(), now.get())}
-                </time>
-            </td>
-            <td data-label="State"><StateBadge state=state /></td>
-            <td data-label="Destination resource state"><ResourceStateBadge state=dst_state /></td>
-        </tr>
+    let mut tr = h("tr")
+        .class("wm-row")
+        .attr("aria-label", label)
+        .child(labelled(
+            h("td").child(h("div").child(name(i18n, &first.src_resource_name, "wm-strong wm-name")).child(name(
+                i18n,
+                &first.src_offering_name,
+                "wm-sub wm-name",
+            ))),
+            COLUMNS[0],
+        ))
+        .child(labelled(h("td").child(destination), COLUMNS[1]))
+        .child(labelled(h("td").child(name(i18n, &first.dst_offering_name, "wm-name")), COLUMNS[2]))
+        .child(labelled(
+            h("td").child(
+                h("time")
+                    .attr("datetime", created.to_rfc3339())
+                    .attr("title", live(move || i18n.date(&created)))
+                    .child(live(move || i18n.relative(&created, now.get()))),
+            ),
+            COLUMNS[3],
+        ))
+        .child(labelled(h("td").child(state_badge(state)), COLUMNS[4]))
+        .child(labelled(h("td").child(resource_badge(dst_state)), COLUMNS[5]));
+    if staff {
+        tr = tr.child(labelled(h("td").child(name(i18n, &first.created_by_full_name, "wm-name")), COLUMNS[6]));
     }
+    if let Some(callback) = on_select {
+        let open = move |cell: &ArcRwSignal<MigrationDetails>| callback.run(cell.get_untracked());
+        let by_key = cell.clone();
+        tr = tr.attr("tabindex", "0").on("click", move |_| open(&cell)).on("keydown", move |event| {
+            if key_of(&event) == "Enter" {
+                event.prevent_default();
+                open(&by_key);
+            }
+        });
+    }
+    tr.into_view()
 }
 
 /// Placeholder rows shown while the first page loads.
-#[component]
-pub fn SkeletonRows(
-    /// How many rows.
-    count: usize,
-) -> impl IntoView {
-    view! {
-        <div class="wm-table-wrap" aria-busy="true">
-            <table class="wm-table wm-table--cards wm-table--skeleton">
-                <caption class="wm-visually-hidden">"Loading migrations"</caption>
-                <thead><tr>{COLUMNS.map(|name| view! { <th scope="col">{name}</th> })}</tr></thead>
-                <tbody>
-                    {(0..count).map(|_| view! {
-                        <tr>{COLUMNS.map(|_| view! { <td><span class="wm-skeleton"></span></td> })}</tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+pub(crate) fn skeleton(count: usize) -> AnyView {
+    let i18n = use_i18n();
+    let rows = (0..count).map(|_| {
+        h("tr")
+            .children((0..column_count(false)).map(|_| h("td").child(h("span").class("wm-skeleton")).into_view()))
+            .into_view()
+    });
+    h("div")
+        .class("wm-table-wrap")
+        .attr("aria-busy", "true")
+        .child(
+            h("table")
+                .class("wm-table wm-table--cards wm-table--skeleton")
+                .child(h("caption").class("wm-visually-hidden").child(i18n.tr("Loading migrations")))
+                .child(head(i18n, false))
+                .child(h("tbody").children(rows)),
+        )
+        .into_view()
 }

@@ -1,0 +1,152 @@
+//! Where the standalone page connects and how it authenticates: the address as typed, the
+//! token as typed, and the checks made before a token leaves the page. Pure, so it is tested
+//! natively; the connect screen (`app::connect`) is its interface.
+
+use crate::json::{Json, JsonWriter};
+use crate::model::decode::Fields;
+use crate::Client;
+use std::fmt;
+
+/// Where to connect and how to authenticate.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// Base URL of the Waldur server (without `/api/`).
+    pub api_url: String,
+    /// The `Authorization` header value (`Token <key>` or `Bearer <token>`).
+    pub authorization: String,
+}
+
+impl fmt::Debug for Connection {
+    /// Never shows the credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connection").field("api_url", &self.api_url).field("authorization", &"<redacted>").finish()
+    }
+}
+
+impl Connection {
+    /// A client for this connection.
+    pub fn client(&self) -> Client {
+        Client::builder(&self.api_url).authorization(&self.authorization).build()
+    }
+
+    /// As stored in the tab's session storage.
+    pub fn to_json(&self) -> String {
+        let mut writer = JsonWriter::new();
+        writer
+            .begin_object()
+            .string_member("api_url", &self.api_url)
+            .string_member("authorization", &self.authorization)
+            .end_object();
+        writer.finish()
+    }
+
+    /// Read back from the tab's session storage.
+    pub fn from_json(text: &str) -> Option<Connection> {
+        let json = Json::parse(text).ok()?;
+        let fields = Fields::of(&json).ok()?;
+        Some(Connection { api_url: fields.text("api_url").ok()?, authorization: fields.text("authorization").ok()? })
+    }
+}
+
+/// `https://host/`, `https://host/api`, `https://host/api/` all mean `https://host`.
+pub fn normalize_api_url(text: &str) -> String {
+    let trimmed = text.trim().trim_end_matches('/');
+    trimmed.strip_suffix("/api").unwrap_or(trimmed).to_owned()
+}
+
+/// A token as typed: a bare key becomes `Token <key>`; `Token ...` and `Bearer ...` stay.
+pub fn authorization_of(token: &str) -> String {
+    let token = token.trim();
+    let scheme = token.split_whitespace().next().unwrap_or("");
+    if token.contains(' ') && (scheme.eq_ignore_ascii_case("token") || scheme.eq_ignore_ascii_case("bearer")) {
+        token.to_owned()
+    } else {
+        crate::validate::concat(&["Token ", token])
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of a URL, or `None` when it is not an absolute http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    (!host.is_empty())
+        .then(|| crate::validate::concat(&[&scheme.to_ascii_lowercase(), "://", &host.to_ascii_lowercase()]))
+}
+
+/// True when a token sent to `url` would cross the network in clear: plain `http://` to a host
+/// that is not this machine.
+pub fn sends_in_clear(url: &str) -> bool {
+    let Some(origin) = origin_of(url) else { return false };
+    let Some(host) = origin.strip_prefix("http://") else { return false };
+    let host = if host.starts_with('[') {
+        host.split(']').next().unwrap_or("").trim_start_matches('[')
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    !(host == "localhost" || host.ends_with(".localhost") || host == "::1" || host.starts_with("127."))
+}
+
+/// The sources a policy allows for `fetch` (`connect-src`, else `default-src`).
+pub fn connect_sources(policy: &str) -> Option<Vec<String>> {
+    let directives: Vec<(&str, &str)> =
+        policy.split(';').filter_map(|d| d.trim().split_once(' ').or_else(|| Some((d.trim(), "")))).collect();
+    let find = |name: &str| directives.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, v)| *v);
+    let sources = find("connect-src").or_else(|| find("default-src"))?;
+    Some(sources.split_whitespace().map(str::to_owned).collect())
+}
+
+/// True when `sources` let this page fetch from `origin` (`https://host:port`).
+pub fn source_allows(sources: &[String], origin: &str) -> bool {
+    let scheme = origin.split("://").next().unwrap_or("");
+    sources.iter().any(|source| {
+        let source = source.trim_end_matches('/');
+        source == "*"
+            || source.eq_ignore_ascii_case(origin)
+            || source.eq_ignore_ascii_case(&crate::validate::concat(&[scheme, ":"]))
+            || source.strip_prefix("https://*.").is_some_and(|suffix| {
+                origin
+                    .strip_prefix("https://")
+                    .is_some_and(|host| host.ends_with(&crate::validate::concat(&[".", suffix])))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_tokens_and_plain_http() {
+        assert_eq!(normalize_api_url(" https://w.example.com/api/ "), "https://w.example.com");
+        assert_eq!(authorization_of("abc"), "Token abc");
+        assert_eq!(authorization_of("Bearer x.y"), "Bearer x.y");
+        assert_eq!(origin_of("https://W.example.com:8443/api/?x"), Some("https://w.example.com:8443".into()));
+        assert_eq!(origin_of("ftp://x"), None);
+        assert!(sends_in_clear("http://waldur.example.com"));
+        assert!(!sends_in_clear("https://waldur.example.com"));
+        for local in ["http://localhost:8000", "http://127.0.0.1:9", "http://[::1]:8000", "http://app.localhost"] {
+            assert!(!sends_in_clear(local), "{local}");
+        }
+        let connection = Connection { api_url: "https://w".into(), authorization: "Token s3cr3t".into() };
+        assert!(!format!("{connection:?}").contains("s3cr3t"));
+        assert_eq!(Connection::from_json(&connection.to_json()), Some(connection));
+    }
+
+    #[test]
+    fn what_a_page_policy_lets_it_fetch() {
+        let policy = "default-src 'self'; connect-src 'self' https://waldur.example.com https://*.example.org; script-src 'self'";
+        let sources = connect_sources(policy).unwrap();
+        assert!(source_allows(&sources, "https://waldur.example.com"));
+        assert!(source_allows(&sources, "https://api.example.org"));
+        assert!(!source_allows(&sources, "https://example.org"));
+        assert!(!source_allows(&sources, "https://other.example.com"));
+        let fallback = connect_sources("default-src 'self' https:").unwrap();
+        assert!(source_allows(&fallback, "https://anything.example"));
+        assert!(!source_allows(&fallback, "http://plain.example"));
+        assert_eq!(connect_sources("script-src 'self'"), None);
+    }
+}
