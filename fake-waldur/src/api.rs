@@ -1,41 +1,61 @@
 //! The `/api/` endpoints: authentication, the migrations collection and detail, and the lookups.
 
-use crate::drf::{self, char_field, json_parse_error, mappings_field, python_str, Errors};
-use crate::http::{html_404, Request, Response, HTML_500};
+use crate::drf::{self, char_field, json_parse_error, mappings_field, Errors};
+use crate::http::{html_404, Request, Response};
 use crate::paging::paginate;
 use crate::texts;
-use crate::wire::{render_migration, WireStyle};
-use crate::world::{next_uuid, Migration, Progress, User, World};
+use crate::wire::{hex, render_migration, WireStyle};
+use crate::world::{Migration, Progress, User, World};
 use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// What an authentication header says.
+/// What an authentication header says, read as Waldur's authentication classes read it: the
+/// API token (`Token <key>`), then OIDC (`Bearer <jwt>`); any other scheme is no credentials.
 enum Auth {
     Anonymous,
     Invalid(&'static str),
     Key(String),
+    Bearer(String),
+}
+
+/// The one token after a keyword, with DRF's and Waldur's texts for a missing or split one.
+fn one_token(words: &[&str]) -> Result<String, &'static str> {
+    match words {
+        [] => Err(texts::TOKEN_MISSING),
+        [token] => Ok((*token).to_owned()),
+        _ => Err(texts::TOKEN_WITH_SPACES),
+    }
+}
+
+/// Three dot-separated base64url parts: what `jwt.decode` gets past before anything else.
+fn looks_like_jwt(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
 }
 
 fn read_auth(request: &Request) -> Auth {
     let Some(header) = request.header("authorization") else { return Auth::Anonymous };
-    let mut parts = header.split_whitespace();
-    let scheme = parts.next().unwrap_or("");
-    if !scheme.eq_ignore_ascii_case("token") && !scheme.eq_ignore_ascii_case("bearer") {
-        return Auth::Anonymous;
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let Some((scheme, rest)) = words.split_first() else { return Auth::Anonymous };
+    if scheme.eq_ignore_ascii_case("token") {
+        return one_token(rest).map_or_else(Auth::Invalid, Auth::Key);
     }
-    let words: Vec<&str> = parts.collect();
-    match words.as_slice() {
-        [] => Auth::Invalid("Invalid token header. No credentials provided."),
-        [key] => Auth::Key((*key).to_owned()),
-        _ => Auth::Invalid("Invalid token header. Token string should not contain spaces."),
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return match one_token(rest) {
+            Err(text) => Auth::Invalid(text),
+            Ok(token) if !looks_like_jwt(&token) => Auth::Invalid(texts::INVALID_JWT),
+            Ok(token) => Auth::Bearer(token),
+        };
     }
+    Auth::Anonymous
 }
 
-/// The token of a request, for scoping faults and wire styles.
+/// The credential of a request, for scoping faults and wire styles.
 pub fn token_of(request: &Request) -> Option<String> {
     match read_auth(request) {
-        Auth::Key(key) => Some(key),
+        Auth::Key(key) | Auth::Bearer(key) => Some(key),
         _ => None,
     }
 }
@@ -44,11 +64,16 @@ fn unauthorized(text: &str) -> Response {
     Response::detail(401, text).with_header("WWW-Authenticate", "Token")
 }
 
-fn authenticate(world: &World, request: &Request) -> Result<User, Response> {
+fn authenticate(world: &World, bearer: Option<&str>, request: &Request) -> Result<User, Response> {
     match read_auth(request) {
         Auth::Anonymous => Err(unauthorized(texts::NO_CREDENTIALS)),
         Auth::Invalid(text) => Err(unauthorized(text)),
         Auth::Key(key) => world.user_by_token(&key).cloned().ok_or_else(|| unauthorized(texts::INVALID_TOKEN)),
+        // The normal user's OIDC token; the introspection endpoint calls others inactive.
+        Auth::Bearer(token) if Some(token.as_str()) == bearer => {
+            world.users.first().cloned().ok_or_else(|| unauthorized(texts::BEARER_INACTIVE))
+        }
+        Auth::Bearer(_) => Err(unauthorized(texts::BEARER_INACTIVE)),
     }
 }
 
@@ -84,11 +109,17 @@ const LOOKUPS: [&str; 5] = [
 ];
 
 const MIGRATIONS: &str = "/api/openstack-migrations/";
+const ME: &str = "/api/users/me/";
 
-/// Answers an `/api/` request.
-pub fn handle(world: &mut World, styles: &dyn Fn(&str) -> WireStyle, request: &Request) -> Response {
+/// Answers an `/api/` request (`bearer`: the OIDC token the server accepts, if any).
+pub fn handle(
+    world: &mut World,
+    styles: &dyn Fn(&str) -> WireStyle,
+    bearer: Option<&str>,
+    request: &Request,
+) -> Response {
     let path = request.path.as_str();
-    let known = path == MIGRATIONS || LOOKUPS.contains(&path) || detail_segment(path).is_some();
+    let known = path == MIGRATIONS || path == ME || LOOKUPS.contains(&path) || detail_segment(path).is_some();
     if !known {
         let with_slash = format!("{path}/");
         if !path.ends_with('/')
@@ -104,17 +135,32 @@ pub fn handle(world: &mut World, styles: &dyn Fn(&str) -> WireStyle, request: &R
         }
         return html_404();
     }
-    let user = match authenticate(world, request) {
+    let user = match authenticate(world, bearer, request) {
         Ok(user) => user,
         Err(response) => return response,
     };
+    if path == ME {
+        return match request.method.as_str() {
+            "GET" | "HEAD" => Response::json(
+                200,
+                &json!({
+                    "uuid": hex(&user.uuid),
+                    "username": user.username,
+                    "full_name": user.full_name,
+                    "is_staff": user.is_staff,
+                    "is_support": false,
+                }),
+            ),
+            _ => method_not_allowed(request, LOOKUP_METHODS),
+        };
+    }
     let style = styles(&user.token);
     let now = OffsetDateTime::now_utc();
     world.settle(now);
     if path == MIGRATIONS {
         return match request.method.as_str() {
             "GET" | "HEAD" => list_migrations(world, &user, request, now, style),
-            "POST" => create_migration(world, &user, request, now, style),
+            "POST" => crate::create::create(world, &user, request, now, style),
             "OPTIONS" => metadata("Openstack Migration List", COLLECTION_METHODS),
             _ => method_not_allowed(request, COLLECTION_METHODS),
         };
@@ -171,7 +217,7 @@ fn list_migrations(world: &World, user: &User, request: &Request, now: OffsetDat
 }
 
 /// Reads a JSON object body, or the DRF error for a malformed one.
-fn json_object(request: &Request) -> Result<Map<String, Value>, Response> {
+pub(crate) fn json_object(request: &Request) -> Result<Map<String, Value>, Response> {
     let content_type = request.header("content-type").unwrap_or("").to_ascii_lowercase();
     if request.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
@@ -195,120 +241,6 @@ fn json_object(request: &Request) -> Result<Map<String, Value>, Response> {
         )),
         Err(error) => Err(Response::detail(400, &format!("JSON parse error - {error}"))),
     }
-}
-
-/// A related object by uuid (`SlugRelatedField(slug_field="uuid")`).
-fn related<T>(value: Option<&Value>, find: impl Fn(Uuid) -> Option<T>) -> Result<T, Value> {
-    match value {
-        None => Err(json!([texts::REQUIRED])),
-        Some(Value::Null) => Err(json!([drf::NOT_NULL])),
-        Some(Value::String(text)) if text.trim().is_empty() => Err(json!([drf::NOT_NULL])),
-        Some(value) => {
-            let text = python_str(value);
-            drf::parse_uuid(&text).and_then(&find).ok_or_else(|| json!([texts::object_does_not_exist(&text)]))
-        }
-    }
-}
-
-fn create_migration(
-    world: &mut World,
-    user: &User,
-    request: &Request,
-    now: OffsetDateTime,
-    style: WireStyle,
-) -> Response {
-    let body = match json_object(request) {
-        Ok(body) => body,
-        Err(response) => return response,
-    };
-    let mut errors = Errors::default();
-    let name = errors.take("name", char_field(body.get("name"), false, false));
-    let description = errors.take("description", char_field(body.get("description"), false, false));
-    let mappings = match body.get("mappings") {
-        None => None,
-        Some(value) => errors.take("mappings", mappings_field(value)),
-    };
-    let src = errors.take(
-        "src_resource",
-        related(body.get("src_resource"), |id| world.tenants.iter().position(|t| t.uuid == id && t.visible_to(user))),
-    );
-    let offering = errors.take(
-        "dst_offering",
-        related(body.get("dst_offering"), |id| {
-            world.offerings.iter().position(|o| o.uuid == id && o.offering_type == "OpenStack.Tenant")
-        }),
-    );
-    let plan = errors.take(
-        "dst_plan",
-        related(body.get("dst_plan"), |id| {
-            world
-                .offerings
-                .iter()
-                .enumerate()
-                .find_map(|(o, offering)| offering.plans.iter().position(|p| p.uuid == id).map(|p| (o, p)))
-        }),
-    );
-    let (Some(src), Some(offering), Some((plan_offering, plan))) = (src, offering, plan) else {
-        return Response::json(400, &errors.into_value());
-    };
-    if !errors.is_empty() {
-        return Response::json(400, &errors.into_value());
-    }
-    // Object-level checks, first failure only, in the server's order.
-    let non_field = |text: &str| Response::json(400, &json!({"non_field_errors": [text]}));
-    if plan_offering != offering {
-        return Response::json(400, &json!({"dst_plan": [texts::PLAN_NOT_OF_OFFERING]}));
-    }
-    let plan_record = &world.offerings[offering].plans[plan];
-    if plan_record.archived || plan_record.limit.is_some_and(|limit| plan_record.used >= limit) {
-        return Response::json(400, &json!({"plan": [texts::PLAN_LIMIT_REACHED]}));
-    }
-    let tenant = &world.tenants[src];
-    if !user.is_staff && world.projects[tenant.project].restricted {
-        return non_field(texts::NO_PERMISSION);
-    }
-    if mappings.as_ref().is_some_and(|m| m.sync_instance_ports && m.has_subnets) {
-        return non_field(texts::SYNC_PORTS_WITH_SUBNETS);
-    }
-    if tenant.limits.is_none() {
-        return non_field(texts::SOURCE_WITHOUT_LIMITS);
-    }
-    // Two server bugs, reproduced: `description` and unknown volume types end in a 500 page.
-    let unknown_volume_type = mappings.as_ref().is_some_and(|m| {
-        m.volume_types.iter().any(|(a, b)| {
-            !world.volume_types.iter().any(|v| v.uuid == *a) || !world.volume_types.iter().any(|v| v.uuid == *b)
-        })
-    });
-    if description.flatten().is_some() || unknown_volume_type {
-        return Response::new(500, "text/html; charset=utf-8", HTML_500);
-    }
-    let name = name.flatten().unwrap_or_else(|| tenant.name.clone());
-    let fails = tenant.fails;
-    let uuid = next_uuid(&mut world.rng);
-    let dst_resource_uuid = world.add_destination(src, offering, &name, user.uuid, uuid, now);
-    let migration = Migration {
-        uuid,
-        created: now,
-        modified: now,
-        created_by: user.uuid,
-        src,
-        dst_offering: offering,
-        dst_plan: plan,
-        dst_resource_uuid,
-        name,
-        mappings: mappings.map(|m| m.stored).unwrap_or_else(|| json!({})),
-        error_message: String::new(),
-        error_traceback: String::new(),
-        progress: Progress::Running { started: now, fails },
-    };
-    if let Some(plan) = world.offerings.get_mut(offering).and_then(|o| o.plans.get_mut(plan)) {
-        plan.used += 1;
-    }
-    let body = render_migration(world, &migration, now, style);
-    // Kept in `created` order: a new one is never older than the rest.
-    world.by_uuid.insert(uuid, world.migrations.len());
-    world.migrations.push(migration);
-    Response::json(201, &body)
 }
 
 fn detail(
@@ -344,7 +276,10 @@ fn detail(
                     errors.take::<()>("mappings", Err(json!([texts::REQUIRED])));
                     None
                 }
-                Some(value) => errors.take("mappings", mappings_field(value)),
+                Some(value) => {
+                    let network_exists = |id: Uuid| world.networks.iter().any(|n| n.uuid == id);
+                    errors.take("mappings", mappings_field(value, &network_exists))
+                }
             };
             let message = errors.take("error_message", char_field(body.get("error_message"), false, true));
             let traceback = errors.take("error_traceback", char_field(body.get("error_traceback"), false, true));

@@ -1,7 +1,7 @@
 //! The server: shared state, the request pipeline (CORS, body limit, faults, latency) and the
 //! hyper connection loop.
 
-use crate::config::Config;
+use crate::config::{Config, Cors};
 use crate::faults::Faults;
 use crate::http::{parse_query, Delivery, Request, Response};
 use crate::wire::WireStyle;
@@ -60,20 +60,49 @@ impl App {
         let is_preflight = request.method == "OPTIONS"
             && request.header("origin").is_some()
             && request.header("access-control-request-method").is_some();
-        let mut response = if is_preflight {
-            preflight(&request)
-        } else if request.path.starts_with("/__fake/") {
-            crate::control::handle(self, &request)
+        let mut response = if request.path.starts_with("/__fake/") {
+            self.control(&request)
+        } else if is_preflight && request.path.starts_with("/api/") {
+            match self.config.cors {
+                Cors::None => Response::empty(200),
+                Cors::Full | Cors::NoExpose => preflight(&request),
+            }
         } else if request.path.starts_with("/api/") {
             self.api(&request).await
         } else if let Some(root) = &self.config.static_dir {
-            crate::statics::serve(root, &request).await
+            crate::statics::serve(root, &request, &self.config.connect_src).await
         } else {
             crate::http::html_404()
         };
-        cors(&mut response);
+        if request.path.starts_with("/api/") {
+            cors(&mut response, self.config.cors);
+        }
         if request.method == "HEAD" {
             response.body = Bytes::new();
+        }
+        response
+    }
+
+    /// `/__fake/`: only with `--control`; reachable from a browser only for `--control-origin`.
+    fn control(&self, request: &Request) -> Response {
+        if !self.config.control {
+            return crate::http::html_404();
+        }
+        let origin = request.header("origin").map(|o| o.trim_end_matches('/').to_owned());
+        let allowed = origin.is_some() && origin == self.config.control_origin;
+        let is_preflight = request.method == "OPTIONS" && request.header("access-control-request-method").is_some();
+        let mut response = if is_preflight {
+            if allowed {
+                preflight(request)
+            } else {
+                Response::empty(403)
+            }
+        } else {
+            crate::control::handle(self, request)
+        };
+        if let Some(origin) = origin.filter(|_| allowed) {
+            response.set_header("Access-Control-Allow-Origin", origin);
+            response.set_header("Vary", "Origin");
         }
         response
     }
@@ -91,7 +120,7 @@ impl App {
         let response = {
             let styles = self.styles().clone();
             let style_of = |token: &str| styles.get(token).copied().unwrap_or_default();
-            crate::api::handle(&mut self.world(), &style_of, request)
+            crate::api::handle(&mut self.world(), &style_of, self.config.bearer_token.as_deref(), request)
         };
         match fault {
             Some(fault) => fault.alter(response),
@@ -108,10 +137,16 @@ fn preflight(request: &Request) -> Response {
         .with_header("Access-Control-Max-Age", "86400")
 }
 
-/// CORS as real deployments send it: any origin, and the paging headers exposed.
-fn cors(response: &mut Response) {
+/// CORS of the API: as real deployments send it (any origin, the paging headers exposed), or
+/// less, to imitate a server configured otherwise.
+fn cors(response: &mut Response, mode: Cors) {
+    if mode == Cors::None {
+        return;
+    }
     response.set_header("Access-Control-Allow-Origin", "*");
-    response.set_header("Access-Control-Expose-Headers", "Link, X-Result-Count");
+    if mode == Cors::Full {
+        response.set_header("Access-Control-Expose-Headers", "Link, X-Result-Count");
+    }
     response.set_header("Vary", "Origin");
 }
 
@@ -188,7 +223,7 @@ pub async fn serve(app: Arc<App>, listener: TcpListener) {
                     let response = match read_request(request).await {
                         Ok(request) => app.respond(request).await,
                         Err(mut response) => {
-                            cors(&mut response);
+                            cors(&mut response, app.config.cors);
                             response
                         }
                     };

@@ -166,8 +166,10 @@ impl Errors {
     }
 }
 
-/// `MappingSerializer`: validates and returns the stored form.
-pub fn mappings_field(value: &Value) -> Result<ValidMappings, Value> {
+/// `MappingSerializer`: validates and returns the stored form. `network_exists` is the
+/// queryset of the `networks` related field (every network: one of another tenant passes and is
+/// ignored later).
+pub fn mappings_field(value: &Value, network_exists: &dyn Fn(Uuid) -> bool) -> Result<ValidMappings, Value> {
     let map = match value {
         Value::Object(map) => map,
         Value::Null => return Err(json!([NOT_NULL])),
@@ -217,14 +219,15 @@ pub fn mappings_field(value: &Value) -> Result<ValidMappings, Value> {
             errors.take::<()>("networks", Err(json!([NOT_NULL])));
         }
         Some(Value::Array(items)) => {
-            let mut bad = Map::new();
-            for (index, item) in items.iter().enumerate() {
-                if let Err(error) = uuid_field(Some(item)) {
-                    bad.insert(index.to_string(), error);
-                }
-            }
-            if !bad.is_empty() {
-                errors.take::<()>("networks", Err(Value::Object(bad)));
+            // A many-related slug field: the first value that is not an existing network stops
+            // it, with one message for the field (not one per index).
+            let missing = items.iter().find(|item| {
+                let text = python_str(item);
+                !matches!(item, Value::String(_) | Value::Number(_))
+                    || parse_uuid(&text).is_none_or(|id| !network_exists(id))
+            });
+            if let Some(item) = missing {
+                errors.take::<()>("networks", Err(json!([texts::object_does_not_exist(&python_str(item))])));
             }
         }
         Some(other) => {

@@ -18,6 +18,9 @@ pub enum FaultKind {
     Gateway,
     /// Close the connection without an answer.
     Drop,
+    /// Carry the request out, then close the connection without an answer (a lost answer: a
+    /// retried DELETE then finds nothing).
+    Lost,
     /// Send the real answer with its body cut in half.
     Truncate,
     /// Send the real answer with `content_type` (default `text/html; charset=utf-8`).
@@ -141,7 +144,7 @@ impl Fault {
                 response.delivery = Delivery::Drop;
                 Some(response)
             }
-            FaultKind::Truncate | FaultKind::ContentType | FaultKind::Delay => None,
+            FaultKind::Truncate | FaultKind::ContentType | FaultKind::Delay | FaultKind::Lost => None,
         }
     }
 
@@ -156,6 +159,7 @@ impl Fault {
                 let value = self.content_type.clone().unwrap_or_else(|| "text/html; charset=utf-8".into());
                 response.set_header("Content-Type", value);
             }
+            FaultKind::Lost => response.delivery = Delivery::Drop,
             _ => {}
         }
         response

@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod control;
+pub mod create;
 pub mod drf;
 pub mod faults;
 pub mod http;

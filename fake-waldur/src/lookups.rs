@@ -95,6 +95,7 @@ pub fn list(world: &World, user: &User, request: &Request) -> Response {
                         "project_uuid": hex(&project.uuid),
                         "project_name": project.name,
                         "customer_name": project.customer_name,
+                        "customer_uuid": world.customer_named(project.customer_name).map(|c| hex(&c.uuid)),
                         "state": state_of(t),
                         "limits": t.limits.as_ref().map(|limits| {
                             limits.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect::<serde_json::Map<_, _>>()
@@ -109,9 +110,16 @@ pub fn list(world: &World, user: &User, request: &Request) -> Response {
         }
         "/api/marketplace-public-offerings/" => {
             let types = request.params("type");
+            // `allowed_customer_uuid`: what that organisation may order (unknown: nothing).
+            let allowed = match uuid_filter(request, "allowed_customer_uuid") {
+                Ok(value) => value.map(|id| world.customers.iter().find(|c| c.uuid == id).map(|c| c.name)),
+                Err(response) => return response,
+            };
             let items = world
                 .offerings
                 .iter()
+                .filter(|o| world.orderable(user, o))
+                .filter(|o| allowed.is_none_or(|customer| customer.is_some_and(|c| o.orderable_by_customer(c))))
                 .filter(|o| types.is_empty() || types.iter().any(|t| t == o.offering_type))
                 .filter(|o| name_matches(request, &o.name))
                 .map(|o| {
@@ -180,12 +188,22 @@ pub fn list(world: &World, user: &User, request: &Request) -> Response {
                 Ok(value) => value,
                 Err(response) => return response,
             };
-            let networks = world.networks.iter().filter(|n| {
-                tenant.is_none_or(|id| {
-                    world.tenants.get(n.tenant).is_some_and(|t| t.tenant_uuid == id && t.visible_to(user))
-                })
+            let listing_networks = request.path == "/api/openstack-networks/";
+            // A tenant's own networks, and (in the networks list, unless `direct_only=true`) the
+            // provider networks of its cloud.
+            let direct_only = !listing_networks || request.param("direct_only").is_some_and(|v| v == "true");
+            let tenant_record =
+                tenant.map(|id| world.tenants.iter().find(|t| t.tenant_uuid == id && t.visible_to(user)));
+            let networks = world.networks.iter().filter(move |n| {
+                let Some(owner) = world.tenants.get(n.tenant) else { return false };
+                match tenant_record {
+                    None => !n.shared || !direct_only,
+                    Some(None) => false,
+                    Some(Some(t)) if n.shared => !direct_only && owner.cloud == t.cloud,
+                    Some(Some(t)) => owner.tenant_uuid == t.tenant_uuid,
+                }
             });
-            let items: Vec<Value> = if request.path == "/api/openstack-networks/" {
+            let items: Vec<Value> = if listing_networks {
                 networks
                     .filter(|n| name_matches(request, &n.name))
                     .map(|n| {
@@ -197,7 +215,7 @@ pub fn list(world: &World, user: &User, request: &Request) -> Response {
                             "description": "",
                             "tenant_uuid": hex(&t.tenant_uuid),
                             "tenant_name": t.name,
-                            "is_external": false,
+                            "is_external": n.shared,
                             "type": "vxlan",
                             "state": "OK",
                             "mtu": 1450,

@@ -23,6 +23,13 @@ async fn main() {
         }
     };
     println!("fake-waldur listening on http://{addr}");
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "fake-waldur: WARNING: listening on {} makes this fake server, its demo tokens{} reachable from other machines",
+            addr.ip(),
+            if config.control { " and its control endpoints" } else { "" }
+        );
+    }
     println!("  API:          http://{addr}/api/openstack-migrations/");
     if let Some(dir) = &config.static_dir {
         println!("  page:         http://{addr}/  (from {})", dir.display());
@@ -30,6 +37,9 @@ async fn main() {
     println!("  token:        {}  (normal user, owns {} migrations)", config.token, config.items);
     println!("  staff token:  {}", config.staff_token);
     println!("  step:         {} ms per state, latency {} ms, seed {}", config.step_ms, config.latency_ms, config.seed);
+    if config.control {
+        println!("  control:      http://{addr}/__fake/ (tests only)");
+    }
     tokio::select! {
         () = serve(app, listener) => {}
         _ = tokio::signal::ctrl_c() => println!("fake-waldur: stopped"),

@@ -4,8 +4,11 @@
 use crate::http::{html_404, Request, Response};
 use std::path::{Component, Path, PathBuf};
 
-/// The policy the standalone page runs under.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/// The policy the standalone page runs under, as a server sends it: what the page's own
+/// `<meta>` carries plus what only a header can say (`frame-ancestors`).
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; connect-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -36,8 +39,14 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// The page's policy with `connect_src` origins added to its `connect-src`.
+pub fn policy(connect_src: &[String]) -> String {
+    let extra: String = connect_src.iter().map(|origin| format!(" {origin}")).collect();
+    CONTENT_SECURITY_POLICY.replace("connect-src 'self'", &format!("connect-src 'self'{extra}"))
+}
+
 /// Answers a GET or HEAD for the page.
-pub async fn serve(root: &Path, request: &Request) -> Response {
+pub async fn serve(root: &Path, request: &Request, connect_src: &[String]) -> Response {
     if request.method != "GET" && request.method != "HEAD" {
         return Response::detail(405, &crate::texts::method_not_allowed(&request.method))
             .with_header("Allow", "GET, HEAD");
@@ -62,7 +71,7 @@ pub async fn serve(root: &Path, request: &Request) -> Response {
     let mut response = Response::new(200, kind, bytes);
     if kind.starts_with("text/html") {
         response = response
-            .with_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            .with_header("Content-Security-Policy", policy(connect_src))
             .with_header("Cache-Control", "no-cache");
     }
     response.with_header("X-Content-Type-Options", "nosniff")

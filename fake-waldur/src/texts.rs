@@ -56,6 +56,8 @@ pub const TOKEN_MISSING: &str = "Invalid token. No credentials provided.";
 pub const TOKEN_WITH_SPACES: &str = "Invalid token. Token string should not contain spaces.";
 /// 401: a `Bearer` value that is not a JWT (an API token sent with the wrong keyword).
 pub const INVALID_JWT: &str = "Invalid JWT token.";
+/// 401: a JWT the identity provider's introspection does not know.
+pub const BEARER_INACTIVE: &str = "Token is inactive or invalid.";
 
 /// A related object that is unknown, invisible or malformed.
 pub fn object_does_not_exist(value: &str) -> String {

@@ -18,6 +18,8 @@ pub struct WireStyle {
     pub z_dates: bool,
     /// No `error_message` / `error_traceback` keys (servers before 2025-05).
     pub omit_error_fields: bool,
+    /// A create answers the short body the schema documents (`mappings`, `src_resource`).
+    pub short_create: bool,
 }
 
 /// 32 lower-case hex digits.

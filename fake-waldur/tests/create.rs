@@ -16,10 +16,19 @@ fn create(token: &str, body: Value) -> (u16, Value) {
     (reply.status, value)
 }
 
+/// A network of another tenant (accepted by the server's `networks` field and then ignored).
+fn foreign_network(token: &str) -> String {
+    let other = lookup(token, "/api/marketplace-resources/?offering_type=OpenStack.Tenant", "climate-models");
+    let path =
+        format!("/api/openstack-networks/?tenant_uuid={}&direct_only=true", other["resource_uuid"].as_str().unwrap());
+    as_user(token, "GET", &path, None).json()[0]["uuid"].as_str().unwrap().to_string()
+}
+
 #[test]
 fn success_returns_the_full_body_and_defaults() {
     let token = new_user(0);
     let ids = ids(&token, "genomics-prod");
+    let network = foreign_network(&token);
     let (status, body) =
         create(&token, json!({"src_resource": ids.src, "dst_offering": ids.offering, "dst_plan": ids.plan}));
     assert_eq!(status, 201, "{body}");
@@ -40,7 +49,7 @@ fn success_returns_the_full_body_and_defaults() {
             "dst_plan": ids.plan,
             "mappings": {
                 "volume_types": [{"src_type_uuid": ids.src_volume_type, "dst_type_uuid": ids.dst_volume_type}],
-                "networks": ["a45c8927e176455781f63e7c7baf9567"],
+                "networks": [network],
                 "skip_connection_extnet": "true",
             },
         }),
@@ -80,14 +89,28 @@ fn field_errors_are_collected_together() {
     assert_eq!(body["src_resource"], json!(["Object with uuid=nope does not exist."]));
     assert_eq!(body["dst_offering"], json!(["Object with uuid=a45c8927e176455781f63e7c7baf9567 does not exist."]));
     assert!(body.get("dst_plan").is_none());
-    // An offering of another type is not visible to this endpoint.
-    let slurm = lookup(&token, "/api/marketplace-public-offerings/?", "Slurm");
+    // An offering the user may not order does not exist for them (the queryset is filtered by
+    // ordering availability), whatever its type.
+    let private = lookup(DEFAULT_STAFF_TOKEN, "/api/marketplace-public-offerings/?", "private GPU");
     let (_, body) =
-        create(&token, json!({"src_resource": ids.src, "dst_offering": slurm["uuid"], "dst_plan": ids.plan}));
+        create(&token, json!({"src_resource": ids.src, "dst_offering": private["uuid"], "dst_plan": ids.plan}));
     assert_eq!(
         body["dst_offering"],
-        json!([format!("Object with uuid={} does not exist.", slurm["uuid"].as_str().unwrap())])
+        json!([format!("Object with uuid={} does not exist.", private["uuid"].as_str().unwrap())])
     );
+}
+
+#[test]
+fn an_orderable_offering_of_another_type_passes_and_its_migration_fails() {
+    let token = new_user(0);
+    let ids = ids(&token, "genomics-prod");
+    let slurm = lookup(&token, "/api/marketplace-public-offerings/?", "Slurm");
+    let plan = slurm["plans"][0]["uuid"].as_str().unwrap();
+    let (status, body) =
+        create(&token, json!({"src_resource": ids.src, "dst_offering": slurm["uuid"], "dst_plan": plan}));
+    assert_eq!(status, 201, "{body}");
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    eventually(|| as_user(&token, "GET", &format!("{LIST}{uuid}/"), None).json()["state"] == "ERRED");
 }
 
 #[test]
@@ -141,9 +164,15 @@ fn nested_mapping_errors_per_item() {
             json!({"mappings": {
                 "volume_types": {"non_field_errors": ["Expected a list of items but got type \"dict\"."]},
                 "sync_instance_ports": ["Must be a valid boolean."],
-                "networks": {"0": ["Must be a valid UUID."]},
+                "networks": ["Object with uuid=x does not exist."],
             }})
         )
+    );
+    // Networks: the first one that does not exist stops the field, one message for it.
+    let network = foreign_network(&token);
+    assert_eq!(
+        create(&token, base(json!({"networks": [network, "a45c8927e176455781f63e7c7baf9567", "zz"]}))),
+        (400, json!({"mappings": {"networks": ["Object with uuid=a45c8927e176455781f63e7c7baf9567 does not exist."]}}))
     );
 }
 
@@ -154,28 +183,42 @@ fn object_level_checks_in_order() {
     let body = |src: &str, plan: &str, mappings: Value| json!({"src_resource": src, "dst_offering": ids.offering, "dst_plan": plan, "mappings": mappings});
     let with_subnets =
         json!({"sync_instance_ports": true, "subnets": [{"src_cidr": "10.0.0.0/24", "dst_cidr": "10.1.0.0/24"}]});
-    // The plan check comes first even when everything else is wrong too.
+    // The source's limits come first, even when everything else is wrong too.
     let nolimits = ids_of(&token, "sandbox-nolimits");
     assert_eq!(
         create(&token, body(&nolimits, &ids.other_offering_plan, with_subnets.clone())),
+        (400, json!({"non_field_errors": ["{'Source resource does not have limits set.'}"]}))
+    );
+    let restricted = ids_of(&token, "physics-shared");
+    assert_eq!(
+        create(&token, body(&restricted, &ids.other_offering_plan, with_subnets.clone())),
         (400, json!({"dst_plan": ["This plan is not available for selected offering."]}))
     );
     assert_eq!(
-        create(&token, body(&nolimits, &ids.limited_plan, with_subnets.clone())),
+        create(&token, body(&restricted, &ids.limited_plan, with_subnets.clone())),
         (400, json!({"plan": ["Plan is not available because limit has been reached."]}))
     );
-    let restricted = ids_of(&token, "physics-shared");
     assert_eq!(
         create(&token, body(&restricted, &ids.plan, with_subnets.clone())),
         (400, json!({"non_field_errors": ["User does not have enough permissions to migrate resource."]}))
     );
     assert_eq!(
-        create(&token, body(&nolimits, &ids.plan, with_subnets)),
+        create(&token, body(&ids.src, &ids.plan, with_subnets)),
         (400, json!({"non_field_errors": ["sync_instance_ports cannot be used together with subnets mappings."]}))
     );
+    // Volume types last: the source's must be the tenant's, the destination's the cloud's.
+    let pair = |src: &str, dst: &str| json!({"volume_types": [{"src_type_uuid": src, "dst_type_uuid": dst}]});
     assert_eq!(
-        create(&token, body(&nolimits, &ids.plan, json!({}))),
-        (400, json!({"non_field_errors": ["{'Source resource does not have limits set.'}"]}))
+        create(&token, body(&ids.src, &ids.plan, pair(&ids.dst_volume_type, &ids.dst_volume_type))),
+        (400, json!({"non_field_errors": ["Invalid src_type_uuid %s as it is not available in tenant."]}))
+    );
+    let hyphenated = uuid::Uuid::parse_str(&ids.src_volume_type).unwrap().hyphenated().to_string();
+    assert_eq!(
+        create(&token, body(&ids.src, &ids.plan, pair(&ids.src_volume_type, &ids.src_volume_type))),
+        (
+            400,
+            json!({"non_field_errors": [format!("Invalid dst_type_uuid {hyphenated} as it is not available in service settings.")]})
+        )
     );
     // Staff may migrate from any project.
     let (status, _) = create(DEFAULT_STAFF_TOKEN, body(&restricted, &ids.plan, json!({})));

@@ -59,7 +59,7 @@ fn volume_types_networks_and_subnets_by_tenant_or_settings() {
     let networks = as_user(
         DEFAULT_TOKEN,
         "GET",
-        &format!("/api/openstack-networks/?tenant_uuid={tenant}&field=uuid&field=name&field=subnets"),
+        &format!("/api/openstack-networks/?tenant_uuid={tenant}&direct_only=true&field=uuid&field=name&field=subnets"),
         None,
     )
     .json();
@@ -69,6 +69,11 @@ fn volume_types_networks_and_subnets_by_tenant_or_settings() {
     let nested: usize = networks.as_array().unwrap().iter().map(|n| n["subnets"].as_array().unwrap().len()).sum();
     assert_eq!(subnets.as_array().unwrap().len(), nested);
     assert!(subnets[0]["network_name"].as_str().unwrap().starts_with("genomics-prod"));
+    // Without `direct_only`, the provider network of the tenant's cloud is listed too.
+    let all = as_user(DEFAULT_TOKEN, "GET", &format!("/api/openstack-networks/?tenant_uuid={tenant}"), None).json();
+    let shared: Vec<_> = all.as_array().unwrap().iter().filter(|n| n["is_external"] == true).collect();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(all.as_array().unwrap().len(), networks.as_array().unwrap().len() + 1);
     let bad = as_user(DEFAULT_TOKEN, "GET", "/api/openstack-subnets/?tenant_uuid=zzz", None);
     assert_eq!((bad.status, bad.json()), (400, json!({"tenant_uuid": ["Enter a valid UUID."]})));
     assert_eq!(request("GET", "/api/openstack-networks/", &[], None).status, 401);

@@ -17,13 +17,22 @@ fn authentication_texts() {
     assert_eq!((bad.status, bad.json()), (401, json!({"detail": "Invalid token."})));
     assert_eq!(bad.header("www-authenticate"), Some("Token"));
     let empty = request("GET", LIST, &[("Authorization", "Token")], None);
-    assert_eq!(empty.json(), json!({"detail": "Invalid token header. No credentials provided."}));
+    assert_eq!(empty.json(), json!({"detail": "Invalid token. No credentials provided."}));
     let spaced = request("GET", LIST, &[("Authorization", "Token a b")], None);
-    assert_eq!(spaced.json(), json!({"detail": "Invalid token header. Token string should not contain spaces."}));
+    assert_eq!(spaced.json(), json!({"detail": "Invalid token. Token string should not contain spaces."}));
     let lower = request("GET", LIST, &[("Authorization", &format!("token {DEFAULT_TOKEN}"))], None);
     assert_eq!(lower.status, 200, "keyword is case-insensitive");
-    let bearer = request("GET", LIST, &[("Authorization", &format!("Bearer {DEFAULT_TOKEN}"))], None);
-    assert_eq!(bearer.status, 200, "Bearer accepted");
+    // Bearer is OIDC: an API token there is not a JWT, an unknown JWT is inactive.
+    let api_token = request("GET", LIST, &[("Authorization", &format!("Bearer {DEFAULT_TOKEN}"))], None);
+    assert_eq!((api_token.status, api_token.json()), (401, json!({"detail": "Invalid JWT token."})));
+    let unknown = request("GET", LIST, &[("Authorization", "Bearer aGVhZA.Ym9keQ.c2ln")], None);
+    assert_eq!((unknown.status, unknown.json()), (401, json!({"detail": "Token is inactive or invalid."})));
+    let bearer = request("GET", LIST, &[("Authorization", &format!("Bearer {BEARER}"))], None);
+    assert_eq!(bearer.status, 200, "the configured OIDC token is the normal user");
+    assert_eq!(bearer.header("x-result-count"), Some("40"));
+    let me = as_user(DEFAULT_TOKEN, "GET", "/api/users/me/", None).json();
+    assert_eq!((me["username"].as_str(), me["is_staff"].as_bool()), (Some("alice"), Some(false)));
+    assert_eq!(as_user(DEFAULT_STAFF_TOKEN, "GET", "/api/users/me/", None).json()["is_staff"], true);
     let basic = request("GET", LIST, &[("Authorization", "Basic YWxpY2U6c2VjcmV0")], None);
     assert_eq!(basic.json(), json!({"detail": "Authentication credentials were not provided."}));
 }
@@ -224,12 +233,17 @@ fn put_and_patch_change_only_writable_fields() {
     let path = format!("{LIST}{}/", item["uuid"].as_str().unwrap());
     let missing = as_user(&token, "PUT", &path, Some(&json!({"error_message": "x"})));
     assert_eq!((missing.status, missing.json()), (400, json!({"mappings": ["This field is required."]})));
+    let unknown = json!({"mappings": {"networks": ["a45c8927e176455781f63e7c7baf9567"]}});
+    assert_eq!(as_user(&token, "PUT", &path, Some(&unknown)).status, 400, "networks must exist");
+    let tenant = lookup(&token, "/api/marketplace-resources/?offering_type=OpenStack.Tenant", "genomics-prod");
+    let networks = format!("/api/openstack-networks/?tenant_uuid={}", tenant["resource_uuid"].as_str().unwrap());
+    let network = as_user(&token, "GET", &networks, None).json()[0]["uuid"].clone();
     let put = as_user(
         &token,
         "PUT",
         &path,
         Some(&json!({
-            "mappings": {"subnets": [{"src_cidr": "10.0.0.0/24", "dst_cidr": "10.9.9.0/24"}], "networks": ["a45c8927e176455781f63e7c7baf9567"]},
+            "mappings": {"subnets": [{"src_cidr": "10.0.0.0/24", "dst_cidr": "10.9.9.0/24"}], "networks": [network]},
             "state": "OK", "name": "ignored", "uuid": "00000000000000000000000000000000",
         })),
     );

@@ -51,11 +51,20 @@ fn a_hundred_concurrent_creates_lose_nothing() {
 
 #[test]
 fn twenty_thousand_items_page_fine() {
-    let token = new_user(20_000);
-    let last = as_user(&token, "GET", &format!("{LIST}?page_size=300&page=67"), None);
+    // A large world comes from `--items`; the control endpoint adds at most 5,000 per user.
+    let big = fake_waldur::spawn(fake_waldur::Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        items: 20_000,
+        ..Default::default()
+    })
+    .unwrap();
+    let auth = format!("Token {DEFAULT_TOKEN}");
+    let last = request_to(big, "GET", &format!("{LIST}?page_size=300&page=67"), &[("Authorization", &auth)], None);
     assert_eq!(last.status, 200);
     assert_eq!(last.header("x-result-count"), Some("20000"));
     assert_eq!(last.json().as_array().unwrap().len(), 20_000 - 66 * 300);
+    let refused = request("POST", "/__fake/users", &[("Content-Type", "application/json")], Some(r#"{"items": 5001}"#));
+    assert_eq!(refused.status, 400);
 }
 
 #[test]

@@ -10,7 +10,10 @@ fn serves_files_with_types_and_the_page_csp() {
     assert!(index.body.contains("the page"));
     assert_eq!(
         index.header("content-security-policy"),
-        Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'")
+        Some(
+            "default-src 'self'; connect-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        )
     );
     let script = request("GET", "/app.js", &[], None);
     assert_eq!(script.header("content-type"), Some("text/javascript; charset=utf-8"));

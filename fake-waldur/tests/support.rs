@@ -9,6 +9,9 @@ use std::time::Duration;
 
 pub use fake_waldur::config::{DEFAULT_STAFF_TOKEN, DEFAULT_TOKEN};
 
+/// The OIDC access token the test server accepts for the normal user.
+pub const BEARER: &str = "eyJhbGciOiJSUzI1NiJ9.eyJ1c2VybmFtZSI6ImFsaWNlIn0.c2lnbmF0dXJl";
+
 /// One server for the whole test binary (tests isolate themselves with their own users).
 pub fn server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
@@ -17,6 +20,8 @@ pub fn server() -> SocketAddr {
             addr: "127.0.0.1:0".parse().unwrap(),
             step_ms: 150,
             static_dir: Some(std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/static"))),
+            control: true,
+            bearer_token: Some(BEARER.to_owned()),
             ..Default::default()
         };
         fake_waldur::spawn(config).expect("server starts")
@@ -42,7 +47,12 @@ impl Reply {
 
 /// Sends raw bytes and reads the answer until the server closes the connection.
 pub fn raw(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut stream = TcpStream::connect(server())?;
+    raw_to(server(), bytes)
+}
+
+/// [`raw`] to another server.
+pub fn raw_to(addr: SocketAddr, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     // A server may answer (413) and close before the whole body is written: keep its answer.
     let written = stream.write_all(bytes);
@@ -68,7 +78,12 @@ fn parse(bytes: &[u8], head_only: bool) -> Reply {
 
 /// Sends a request with extra headers and an optional body.
 pub fn request(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
-    let mut text = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", server());
+    request_to(server(), method, path, headers, body)
+}
+
+/// [`request`] to another server.
+pub fn request_to(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    let mut text = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         text.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -79,7 +94,7 @@ pub fn request(method: &str, path: &str, headers: &[(&str, &str)], body: Option<
     if let Some(body) = body {
         text.push_str(body);
     }
-    parse(&raw(text.as_bytes()).expect("request sent"), method == "HEAD")
+    parse(&raw_to(addr, text.as_bytes()).expect("request sent"), method == "HEAD")
 }
 
 /// A request as a user.

@@ -29,15 +29,23 @@ pub fn start() {
     leptos::mount::mount_to_body(app);
 }
 
-/// The catalog for `locale` shipped next to the page (`i18n/de.json`, else `i18n/de.json` for
-/// `de-AT`), or none.
+/// Where the page's files are (the folder of its loader script, as Trunk wrote it).
+fn base_url() -> String {
+    let script = document().query_selector("script[data-wm-js]").ok().flatten();
+    let js = script.and_then(|s| s.get_attribute("data-wm-js")).unwrap_or_else(|| "/".to_owned());
+    js.rsplit_once('/').map_or_else(|| "/".to_owned(), |(folder, _)| crate::validate::concat(&[folder, "/"]))
+}
+
+/// The catalog for `locale` shipped next to the page (`i18n/de-AT.json`, else `i18n/de.json`),
+/// or none.
 async fn catalog_for(locale: &str) -> Option<Catalog> {
     let language = locale.split('-').next().unwrap_or("");
+    let base = base_url();
     for tag in [locale, language] {
         if tag.is_empty() || tag == "en" {
             return None;
         }
-        let url = crate::validate::concat(&["i18n/", tag, ".json"]);
+        let url = crate::validate::concat(&[&base, "i18n/", tag, ".json"]);
         let Ok(response) = JsFuture::from(window().fetch_with_str(&url)).await else { continue };
         let Ok(response) = response.dyn_into::<web_sys::Response>() else { continue };
         if !response.ok() {

@@ -1,168 +1,11 @@
-//! The world behind the API: users, clouds, offerings with plans, OpenStack tenants with their
-//! volume types, networks and subnets, and the migrations. Generated deterministically from a
-//! seed.
+//! The generated world: the catalogue, the configured users, and seeded migrations.
 
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use serde_json::{json, Value};
-use std::collections::HashMap;
-use time::{Duration, OffsetDateTime};
-use uuid::Uuid;
-
-/// A user with an API token.
-#[derive(Clone, Debug)]
-pub struct User {
-    pub uuid: Uuid,
-    pub token: String,
-    pub username: String,
-    pub full_name: String,
-    pub is_staff: bool,
-}
-
-/// An OpenStack cloud (its service settings).
-#[derive(Clone, Debug)]
-pub struct Cloud {
-    pub settings_uuid: Uuid,
-    pub name: &'static str,
-    pub provider: &'static str,
-}
-
-/// A plan of an offering; `limit` is the number of resources it takes at most.
-#[derive(Clone, Debug)]
-pub struct PlanRecord {
-    pub uuid: Uuid,
-    pub name: &'static str,
-    pub archived: bool,
-    pub limit: Option<usize>,
-    pub used: usize,
-}
-
-/// A public marketplace offering.
-#[derive(Clone, Debug)]
-pub struct Offering {
-    pub uuid: Uuid,
-    pub name: String,
-    pub offering_type: &'static str,
-    pub cloud: Option<usize>,
-    pub customer_name: &'static str,
-    pub plans: Vec<PlanRecord>,
-}
-
-/// A project; users approve orders in projects that are not `restricted`.
-#[derive(Clone, Debug)]
-pub struct Project {
-    pub uuid: Uuid,
-    pub name: &'static str,
-    pub customer_name: &'static str,
-    pub restricted: bool,
-}
-
-/// An OpenStack tenant as a marketplace resource.
-#[derive(Clone, Debug)]
-pub struct Tenant {
-    /// The marketplace resource uuid (what `src_resource` takes).
-    pub uuid: Uuid,
-    /// The OpenStack tenant behind it (`resource_uuid`).
-    pub tenant_uuid: Uuid,
-    pub name: String,
-    pub cloud: usize,
-    pub offering: usize,
-    pub project: usize,
-    pub limits: Option<Vec<(&'static str, i64)>>,
-    /// Migrations of this tenant fail (deterministically).
-    pub fails: bool,
-    pub created: OffsetDateTime,
-    /// Who sees it besides staff: everybody (`None`, the seeded tenants) or the user whose
-    /// migration created it.
-    pub owner: Option<Uuid>,
-    /// The migration that created it (a destination resource).
-    pub origin: Option<Uuid>,
-}
-
-impl Tenant {
-    /// True when `user` sees this resource.
-    pub fn visible_to(&self, user: &User) -> bool {
-        user.is_staff || self.owner.is_none_or(|owner| owner == user.uuid)
-    }
-}
-
-/// A volume type of a cloud.
-#[derive(Clone, Debug)]
-pub struct VolumeTypeRecord {
-    pub uuid: Uuid,
-    pub name: &'static str,
-    pub description: &'static str,
-    pub cloud: usize,
-}
-
-/// A subnet of a tenant network.
-#[derive(Clone, Debug)]
-pub struct SubnetRecord {
-    pub uuid: Uuid,
-    pub name: String,
-    pub cidr: String,
-}
-
-/// A network of a tenant.
-#[derive(Clone, Debug)]
-pub struct NetworkRecord {
-    pub uuid: Uuid,
-    pub name: String,
-    pub tenant: usize,
-    pub subnets: Vec<SubnetRecord>,
-}
-
-/// Where a migration is in its life.
-#[derive(Clone, Debug)]
-pub enum Progress {
-    /// Running since `started`; ends ERRED when `fails`.
-    Running { started: OffsetDateTime, fails: bool },
-    /// Finished.
-    Settled { state: &'static str, dst_state: &'static str, modified: OffsetDateTime },
-}
-
-/// A migration record.
-#[derive(Clone, Debug)]
-pub struct Migration {
-    pub uuid: Uuid,
-    pub created: OffsetDateTime,
-    pub modified: OffsetDateTime,
-    pub created_by: Uuid,
-    pub src: usize,
-    pub dst_offering: usize,
-    pub dst_plan: usize,
-    pub dst_resource_uuid: Uuid,
-    pub name: String,
-    /// Stored as the real server stores it (volume type uuids hyphenated).
-    pub mappings: Value,
-    pub error_message: String,
-    pub error_traceback: String,
-    pub progress: Progress,
-}
-
-/// Everything the server knows.
-pub struct World {
-    pub rng: StdRng,
-    pub users: Vec<User>,
-    pub clouds: Vec<Cloud>,
-    pub offerings: Vec<Offering>,
-    pub projects: Vec<Project>,
-    pub tenants: Vec<Tenant>,
-    pub volume_types: Vec<VolumeTypeRecord>,
-    pub networks: Vec<NetworkRecord>,
-    pub migrations: Vec<Migration>,
-    /// Index of `migrations` by uuid.
-    pub by_uuid: HashMap<Uuid, usize>,
-    pub step_ms: u64,
-}
-
-/// A random version-4 uuid from the world's generator.
-pub fn next_uuid(rng: &mut StdRng) -> Uuid {
-    uuid::Builder::from_random_bytes(rng.random()).into_uuid()
-}
+use super::*;
+use rand::Rng;
+use time::Duration;
 
 /// Error texts of failed migrations, with the task traceback the real server stores.
-const FAILURES: [(&str, &str); 3] = [
+pub(super) const FAILURES: [(&str, &str); 3] = [
     (
         "Unable to create router: quota exceeded for resource router.",
         "waldur_openstack.openstack_base.exceptions.OpenStackBackendError: Quota exceeded for resources: ['router'].",
@@ -245,6 +88,7 @@ impl World {
                 cloud: Some(cloud_index),
                 customer_name: cloud.provider,
                 plans,
+                allowed_customer: None,
             });
         }
         offerings.push(Offering {
@@ -254,7 +98,22 @@ impl World {
             cloud: None,
             customer_name: "TalTech HPC Centre",
             plans: vec![plan(&mut id, "Default", false, None, 0)],
+            allowed_customer: None,
         });
+        // A private offering only CSC may order: no normal user sees or may use it.
+        offerings.push(Offering {
+            uuid: id(),
+            name: "Helsinki Cloud — private GPU tenant".into(),
+            offering_type: "OpenStack.Tenant",
+            cloud: Some(2),
+            customer_name: "CSC – IT Center for Science",
+            plans: vec![plan(&mut id, "Standard", false, None, 0)],
+            allowed_customer: Some("CSC – IT Center for Science"),
+        });
+        let customers = ["University of Tartu", "TalTech", "CSC – IT Center for Science"]
+            .into_iter()
+            .map(|name| Customer { uuid: id(), name })
+            .collect::<Vec<_>>();
         let projects = vec![
             Project { uuid: id(), name: "Genomics", customer_name: "University of Tartu", restricted: false },
             Project { uuid: id(), name: "Astrophysics", customer_name: "University of Tartu", restricted: false },
@@ -324,7 +183,20 @@ impl World {
                         },
                     })
                     .collect();
-                networks.push(NetworkRecord { uuid: id(), name: net_name, tenant: index, subnets });
+                networks.push(NetworkRecord { uuid: id(), name: net_name, tenant: index, subnets, shared: false });
+            }
+        }
+        // A provider network in each of the first two clouds, seen by every tenant there unless
+        // the lookup asks for the tenant's own networks only (`direct_only=true`).
+        for (cloud, record) in clouds.iter().enumerate().take(2) {
+            if let Some(owner) = tenants.iter().position(|t| t.cloud == cloud) {
+                let name = format!("public-ext ({})", record.name);
+                let subnets = vec![SubnetRecord {
+                    uuid: id(),
+                    name: format!("{name}-sub"),
+                    cidr: format!("193.40.{cloud}.0/24"),
+                }];
+                networks.push(NetworkRecord { uuid: id(), name, tenant: owner, subnets, shared: true });
             }
         }
         let mut world = World {
@@ -332,6 +204,7 @@ impl World {
             users,
             clouds,
             offerings,
+            customers,
             projects,
             tenants,
             volume_types,
@@ -349,54 +222,60 @@ impl World {
         world
     }
 
-    /// Adds the destination resource a migration creates: a tenant in the destination cloud,
-    /// named after the migration, seen by its creator. Returns its marketplace uuid.
-    pub fn add_destination(
-        &mut self,
-        src: usize,
-        dst_offering: usize,
-        name: &str,
-        owner: Uuid,
-        migration: Uuid,
-        created: OffsetDateTime,
-    ) -> Uuid {
-        let uuid = next_uuid(&mut self.rng);
-        let tenant_uuid = next_uuid(&mut self.rng);
-        let source = &self.tenants[src];
-        let tenant = Tenant {
-            uuid,
-            tenant_uuid,
-            name: name.to_owned(),
-            cloud: self.offerings[dst_offering].cloud.unwrap_or(source.cloud),
-            offering: dst_offering,
-            project: source.project,
-            limits: source.limits.clone(),
-            fails: false,
-            created,
-            owner: Some(owner),
-            origin: Some(migration),
-        };
-        self.tenants.push(tenant);
-        uuid
-    }
-
-    /// Rebuilds the uuid index after the list order changed.
-    pub fn reindex(&mut self) {
-        self.by_uuid = self.migrations.iter().enumerate().map(|(index, m)| (m.uuid, index)).collect();
-    }
-
     /// Adds `count` migrations by `owner`, spread over the past year and a half, the newest two
     /// still running (they progress while the server runs).
     pub fn seed_migrations(&mut self, owner: Uuid, count: usize, now: OffsetDateTime) {
-        let span_minutes: i64 = 60 * 24 * 540;
         let migratable: Vec<usize> = (0..self.tenants.len())
             .filter(|&t| {
                 let tenant = &self.tenants[t];
                 tenant.owner.is_none() && tenant.limits.is_some() && !self.projects[tenant.project].restricted
             })
             .collect();
+        self.seed_from(owner, count, now, &migratable, &[]);
+    }
+
+    /// Adds `count` migrations by `owner` whose names are what real data can hold: hundreds of
+    /// characters without a space, a bidi override, emoji, right-to-left scripts, nothing at all;
+    /// their sources are tenants of `owner` named the same way.
+    pub fn seed_edge_migrations(&mut self, owner: Uuid, count: usize, now: OffsetDateTime) {
+        let long: String = "genomics-pipeline-".repeat(17);
+        let names: Vec<String> = vec![
+            long,
+            "\u{202e}gpj.exe-tenant-\u{202c}".to_owned(),
+            "🚀 genomics 🧬 → prod 🇪🇪".to_owned(),
+            String::new(),
+            "نقل بيانات الجينوم".to_owned(),
+            "מעבר מערכת ארוך מאוד עם רווחים".to_owned(),
+        ];
+        let limits = Some(vec![("cores", 16), ("ram", 65_536), ("storage", 512_000)]);
+        let mut sources = Vec::new();
+        for (at, name) in names.iter().enumerate() {
+            let tenant = Tenant {
+                uuid: next_uuid(&mut self.rng),
+                tenant_uuid: next_uuid(&mut self.rng),
+                name: name.clone(),
+                cloud: at % 2,
+                offering: at % 2,
+                project: 0,
+                limits: limits.clone(),
+                fails: false,
+                created: now - Duration::days(400),
+                owner: Some(owner),
+                origin: None,
+            };
+            self.tenants.push(tenant);
+            sources.push(self.tenants.len() - 1);
+        }
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        self.seed_from(owner, count, now, &sources, &names);
+    }
+
+    /// Adds `count` migrations by `owner` from `sources`, named from `names` in turn (or after
+    /// their source when `names` is empty).
+    fn seed_from(&mut self, owner: Uuid, count: usize, now: OffsetDateTime, sources: &[usize], names: &[&str]) {
+        let span_minutes: i64 = 60 * 24 * 540;
         for index in 0..count {
-            let src = migratable[self.rng.random_range(0..migratable.len())];
+            let src = sources[self.rng.random_range(0..sources.len())];
             let src_cloud = self.tenants[src].cloud;
             let dst_offering = loop {
                 let candidate = self.rng.random_range(0..3);
@@ -419,13 +298,14 @@ impl World {
             let running = count - index <= 2 && count >= 5;
             let tenant = &self.tenants[src];
             let fails = tenant.fails || self.rng.random_range(0..100) < 12;
-            let name = match self.rng.random_range(0..4) {
-                0 => format!(
+            let name = match (names.get(index % names.len().max(1)), self.rng.random_range(0..4)) {
+                (Some(name), _) => (*name).to_owned(),
+                (None, 0) => format!(
                     "{}-{}",
                     tenant.name,
                     self.clouds[dst_offering].name.split(' ').next().unwrap_or("dst").to_lowercase()
                 ),
-                _ => tenant.name.clone(),
+                (None, _) => tenant.name.clone(),
             };
             let mappings = self.random_mappings(src, dst_offering);
             let (progress, modified, error_message, error_traceback) = if running {
@@ -495,62 +375,4 @@ impl World {
         mappings.insert("sync_instance_ports".into(), Value::Bool(!has_subnets && self.rng.random_range(0..3) == 0));
         Value::Object(mappings)
     }
-
-    /// Moves running migrations whose time is up to OK or ERRED.
-    pub fn settle(&mut self, now: OffsetDateTime) {
-        let step = Duration::milliseconds(i64::try_from(self.step_ms).unwrap_or(i64::MAX / 4));
-        for (index, migration) in self.migrations.iter_mut().enumerate() {
-            if let Progress::Running { started, fails } = migration.progress {
-                let done_at = started + step * 2;
-                if now >= done_at {
-                    migration.modified = done_at;
-                    if fails {
-                        let (message, last) = FAILURES[index % FAILURES.len()];
-                        migration.error_message = message.to_owned();
-                        migration.error_traceback = traceback(last);
-                        migration.progress =
-                            Progress::Settled { state: "ERRED", dst_state: "Erred", modified: done_at };
-                    } else {
-                        migration.progress = Progress::Settled { state: "OK", dst_state: "OK", modified: done_at };
-                    }
-                }
-            }
-        }
-    }
-
-    /// The state, destination resource state and modification time now.
-    pub fn status_of(
-        &self,
-        migration: &Migration,
-        now: OffsetDateTime,
-    ) -> (&'static str, &'static str, OffsetDateTime) {
-        match migration.progress {
-            Progress::Settled { state, dst_state, .. } => (state, dst_state, migration.modified),
-            Progress::Running { started, .. } => {
-                let step = Duration::milliseconds(i64::try_from(self.step_ms).unwrap_or(i64::MAX / 4));
-                if now < started + step {
-                    ("CREATION_SCHEDULED", "Creating", migration.modified)
-                } else {
-                    ("CREATING", "Creating", migration.modified.max(started + step))
-                }
-            }
-        }
-    }
-
-    /// The user with this token.
-    pub fn user_by_token(&self, token: &str) -> Option<&User> {
-        self.users.iter().find(|user| user.token == token)
-    }
-
-    /// True when `user` may see `migration`.
-    pub fn can_see(user: &User, migration: &Migration) -> bool {
-        user.is_staff || migration.created_by == user.uuid
-    }
-}
-
-/// A 40-hex API token from the world's generator.
-pub fn hex_token(id: &mut dyn FnMut() -> Uuid) -> String {
-    let mut token = id().simple().to_string();
-    token.push_str(&id().simple().to_string()[..8]);
-    token
 }
