@@ -184,8 +184,9 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Body,
-    /// True when an earlier attempt of this call got no answer at all: a request that changes
-    /// something may then have been carried out already (a DELETE answered 404 is done).
+    /// True when an earlier attempt of this call got no answer from the server (a network error,
+    /// or a gateway's 502 or 504): a request that changes something may then have been carried
+    /// out already (a DELETE answered 404 is done).
     pub after_lost_answer: bool,
 }
 

@@ -18,8 +18,10 @@ pub enum FaultKind {
     Gateway,
     /// Close the connection without an answer.
     Drop,
-    /// Carry the request out, then close the connection without an answer (a lost answer: a
-    /// retried DELETE then finds nothing).
+    /// Carry the request out, then close the connection without an answer, or answer `status`
+    /// as a gateway that gave up waiting (502, 504): a lost answer; a retried DELETE then finds
+    /// nothing. (Browsers resend an idempotent request themselves when a reused connection closes
+    /// without an answer, so browser tests use the gateway form.)
     Lost,
     /// Send the real answer with its body cut in half.
     Truncate,
@@ -159,7 +161,10 @@ impl Fault {
                 let value = self.content_type.clone().unwrap_or_else(|| "text/html; charset=utf-8".into());
                 response.set_header("Content-Type", value);
             }
-            FaultKind::Lost => response.delivery = Delivery::Drop,
+            FaultKind::Lost => match self.status {
+                Some(status) => response = gateway_page(status),
+                None => response.delivery = Delivery::Drop,
+            },
             _ => {}
         }
         response

@@ -68,6 +68,8 @@ fn attempts(
             let (outcome, result) = match attempt.await {
                 Ok(mut response) => {
                     response.after_lost_answer = lost_answer;
+                    // A gateway that gave up waiting (502, 504) may have let the request through.
+                    lost_answer |= matches!(response.status, 502 | 504);
                     let retry_after_ms = parse_retry_after(response.header("retry-after"));
                     (AttemptOutcome::Response { status: response.status, retry_after_ms }, Ok(response))
                 }

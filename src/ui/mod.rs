@@ -48,6 +48,7 @@ pub use context::{provide_client, use_client, MigrationsProvider, MigrationsProv
 pub use create::{MigrationCreateForm, MigrationCreateFormProps};
 pub use details::{MigrationDetailsView, MigrationDetailsViewProps};
 pub use dialog::ConfirmDialog;
+#[cfg(feature = "page")]
 pub(crate) use fields::error_summary;
 pub use hooks::{use_loader, Loader};
 pub use i18n::{canonical_locale, use_i18n, I18n};

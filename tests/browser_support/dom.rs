@@ -114,6 +114,10 @@ pub async fn pick(root: &Element, label: &str, search: &str, name: &str) {
     type_into(&input, search);
     let option = until(&format!("option {name} in {label}"), || {
         let list = document().get_element_by_id(&list_id)?;
+        // The options of the text typed, not of an earlier search.
+        if list.get_attribute("aria-busy").as_deref() != Some("false") {
+            return None;
+        }
         all(&list, "[role=option]").into_iter().find(|o| one(o, ".wm-option-label").is_some_and(|l| text(&l) == name))
     })
     .await;

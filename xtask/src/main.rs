@@ -1,18 +1,26 @@
 //! `cargo xtask <command>`: the one place for dev commands. See `cargo xtask help`.
 
+mod bench;
+mod dev;
 mod npm;
 mod server;
 mod setup;
+mod size;
 mod steps;
 mod util;
 
 const HELP: &str = "\
 cargo xtask <command>
 
-  demo        build the page (trunk build --release) and serve it with the fake server
+  demo        build the page (trunk build --release) and serve it with the fake server on :8000
+              (--addr HOST:PORT to listen elsewhere)
+  serve       the development loop: trunk serve on :8080, /api/ proxied to a fake server on :8000
+  page        build the page for a deployment into dist/ (--connect-src ORIGIN for each Waldur
+              on another origin it may call)
   test        install what is missing, then run every suite (native, fake server, browser,
-              conformance, npm, end-to-end)
+              conformance, e2e, npm)
   npm         build the npm packages into pkg/ and report their sizes (pkg/sizes.md)
+  size        build each wasm with its names kept and show where the bytes go (bench/size.md)
   bench       build release artifacts and baselines, measure them side by side in headless
               Chromium, print the table and write it to bench/results.md
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
@@ -27,10 +35,13 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let command = if args.is_empty() { "help".to_owned() } else { args.remove(0) };
     let result = match command.as_str() {
-        "demo" => steps::demo(&args),
+        "demo" => dev::demo(&args),
+        "serve" => dev::serve(&args),
+        "page" => dev::page(&args),
         "test" => steps::test(&args),
-        "npm" => steps::npm(&args),
-        "bench" => steps::bench(&args),
+        "npm" => dev::npm(&args),
+        "size" => size::size(&args),
+        "bench" => bench::bench(&args),
         "setup" => setup::setup(setup::Needs::all()).map(|_| ()),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -14,11 +14,12 @@ pub struct FakeServer {
 }
 
 impl FakeServer {
-    /// Builds (release) and starts `fake-waldur` on a free port with `args`.
+    /// Builds (release) and starts `fake-waldur` on a free port with `args` and its control
+    /// endpoints (the suites make their users and faults through them).
     pub fn start(args: &[&str]) -> Result<FakeServer, String> {
         run(cmd("cargo", &["build", "--release", "--quiet", "-p", "fake-waldur"], &root()))?;
         let binary = root().join("target/release/fake-waldur");
-        let mut all = vec!["--addr", "127.0.0.1:0"];
+        let mut all = vec!["--addr", "127.0.0.1:0", "--control"];
         all.extend_from_slice(args);
         let mut child = cmd(binary.to_str().unwrap_or("fake-waldur"), &all, &root())
             .stdout(Stdio::piped())
@@ -64,3 +65,12 @@ impl Drop for FakeServer {
         let _ = self.child.wait();
     }
 }
+
+/// A port nobody listens on right now (for a test page the fake server must name in advance).
+pub fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// The OIDC access token (a JWT) the test servers accept as `Bearer` for the normal user.
+pub const TEST_BEARER: &str = "eyJhbGciOiJSUzI1NiJ9.eyJ1c2VybmFtZSI6ImFsaWNlIn0.c2lnbmF0dXJl";

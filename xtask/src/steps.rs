@@ -1,6 +1,6 @@
-//! The commands: `test` (every suite), `demo`, `npm`, `bench`.
+//! `cargo xtask test`: every suite, in order.
 
-use crate::server::FakeServer;
+use crate::server::{free_port, FakeServer, TEST_BEARER};
 use crate::setup::{setup, Needs};
 use crate::util::{cmd, root, run, section};
 use std::time::Instant;
@@ -88,45 +88,47 @@ fn fake() -> Result<(), String> {
 }
 
 /// wasm-bindgen-test in headless Chromium against the fake server: the client's operations
-/// and the Leptos components mounted into the document.
+/// and the Leptos components mounted into the document. The test page gets a fixed address so
+/// the fake server can let that one origin use its control endpoints.
 fn browser() -> Result<(), String> {
-    let server = FakeServer::start(&["--step-ms", "300"])?;
+    let port = free_port()?;
+    let page = format!("http://127.0.0.1:{port}");
+    let server = FakeServer::start(&["--step-ms", "300", "--control-origin", &page, "--bearer-token", TEST_BEARER])?;
     let mut command = cmd("cargo", &["test", "--target", "wasm32-unknown-unknown", "--features", "ui"], &root());
-    command.env("FAKE_WALDUR_URL", &server.url).env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    command
+        .env("FAKE_WALDUR_URL", &server.url)
+        .env("FAKE_WALDUR_BEARER", TEST_BEARER)
+        .env("WASM_BINDGEN_TEST_ADDRESS", format!("127.0.0.1:{port}"))
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver");
     run(command)
 }
 
-/// Builds the standalone page as the demo serves it.
-fn build_page() -> Result<(), String> {
-    run(cmd("cargo", &["fetch", "--quiet"], &root()))?;
-    run(cmd("trunk", &["build", "--release"], &root()))
-}
-
-/// The built page in Chromium (Playwright) against the fake server serving it (--static).
+/// The built page in Chromium (Playwright): served with the API of the same fake server, and
+/// calling fake servers on other origins (CORS as deployed, no CORS, paging headers hidden);
+/// the page's size is checked against the budget first.
 fn e2e() -> Result<(), String> {
-    build_page()?;
-    let server = FakeServer::start(&["--static", "dist", "--step-ms", "1000"])?;
+    crate::dev::build_page()?;
+    crate::size::check_page()?;
+    let cross = FakeServer::start(&["--step-ms", "1000"])?;
+    let no_cors = FakeServer::start(&["--cors", "none"])?;
+    let hidden = FakeServer::start(&["--cors", "no-expose"])?;
+    let origins = [cross.url.as_str(), no_cors.url.as_str(), hidden.url.as_str()];
+    let dist = root().join("target/e2e/dist");
+    crate::dev::page_for(&dist, &origins)?;
+    let dist = dist.to_str().unwrap_or("target/e2e/dist").to_owned();
+    let mut args = vec!["--static", dist.as_str(), "--step-ms", "1000"];
+    for origin in origins {
+        args.extend(["--connect-src", origin]);
+    }
+    let server = FakeServer::start(&args)?;
     let mut command = cmd("node", &["--test", "--test-reporter=spec", "tests/e2e/"], &root());
-    command.env("FAKE_WALDUR_URL", &server.url);
+    command
+        .env("FAKE_WALDUR_URL", &server.url)
+        .env("FAKE_WALDUR_CROSS", &cross.url)
+        .env("FAKE_WALDUR_NO_CORS", &no_cors.url)
+        .env("FAKE_WALDUR_NO_EXPOSE", &hidden.url);
     run(command)
-}
-
-/// `cargo xtask demo`: builds the page and serves it with the fake server on :8000.
-pub fn demo(args: &[String]) -> Result<(), String> {
-    let addr = match args {
-        [] => "127.0.0.1:8000".to_owned(),
-        [flag, addr] if flag == "--addr" => addr.clone(),
-        _ => return Err("usage: cargo xtask demo [--addr HOST:PORT]".into()),
-    };
-    setup(Needs { wasm: true, chromium: false, trunk: true, node_tools: true, schemathesis: false })?;
-    build_page()?;
-    section("demo");
-    println!("Open the URL below and connect with the token it prints (Ctrl-C stops it).\n");
-    run(cmd(
-        "cargo",
-        &["run", "--release", "--quiet", "-p", "fake-waldur", "--", "--addr", &addr, "--static", "dist"],
-        &root(),
-    ))
 }
 
 /// schemathesis with the published schema against the fake server (docs/conformance.md).
@@ -162,129 +164,15 @@ fn conformance() -> Result<(), String> {
 fn npm_suite() -> Result<(), String> {
     let dirs = crate::npm::build()?;
     crate::npm::report(&dirs)?;
+    crate::size::check_packages(&dirs)?;
     let www = root().join("www");
     run(cmd("npm", &["ci", "--no-audit", "--no-fund"], &www))?;
     // A development build, so React's StrictMode double-mounts as it does while developing.
     let mut vite = cmd("npx", &["vite", "build"], &www);
     vite.env("NODE_ENV", "development");
     run(vite)?;
-    let server = FakeServer::start(&["--static", "www/dist", "--step-ms", "1000"])?;
+    let server = FakeServer::start(&["--static", "www/dist", "--step-ms", "1000", "--bearer-token", TEST_BEARER])?;
     let mut command = cmd("node", &["--test", "--test-reporter=spec", "tests/npm/"], &root());
-    command.env("FAKE_WALDUR_URL", &server.url);
-    run(command)
-}
-
-/// `cargo xtask npm`: builds the npm packages into pkg/ and reports their sizes.
-pub fn npm(args: &[String]) -> Result<(), String> {
-    if !args.is_empty() {
-        return Err("usage: cargo xtask npm".into());
-    }
-    setup(Needs { wasm: true, chromium: false, trunk: false, node_tools: true, schemathesis: false })?;
-    let dirs = crate::npm::build()?;
-    crate::npm::report(&dirs)
-}
-
-/// Copies every file of `from` into `to` (one level).
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
-}
-
-/// `cargo xtask bench`: builds the release artifacts and the baselines, then measures them side
-/// by side in headless Chromium and writes the table to bench/results.md.
-pub fn bench(args: &[String]) -> Result<(), String> {
-    if !args.is_empty() {
-        return Err("usage: cargo xtask bench".into());
-    }
-    setup(Needs { wasm: true, chromium: true, trunk: true, node_tools: true, schemathesis: false })?;
-    let dirs = crate::npm::build()?;
-    crate::npm::report(&dirs)?;
-    build_page()?;
-    section("bench site");
-    let target = root().join("target/bench");
-    let site = target.join("site");
-    let _ = std::fs::remove_dir_all(&site);
-    std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
-    // The bench module: the elements build plus the bench-only exports.
-    run(cmd(
-        "cargo",
-        &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", "bench"],
-        &root(),
-    ))?;
-    let wasm = root().join("target/wasm32-unknown-unknown/release/waldur_migrations.wasm");
-    let bench_dir = site.join("bench");
-    run(cmd(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--out-dir",
-            bench_dir.to_str().unwrap_or(""),
-            "--out-name",
-            "waldur_migrations",
-            wasm.to_str().unwrap_or(""),
-        ],
-        &root(),
-    ))?;
-    let module = bench_dir.join("waldur_migrations_bg.wasm");
-    let module = module.to_str().unwrap_or("");
-    run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
-    copy_dir(&root().join("pkg/waldur-migrations-web"), &site.join("client"))?;
-    std::fs::create_dir_all(site.join("elements")).map_err(|e| e.to_string())?;
-    std::fs::copy(root().join("pkg/waldur-migrations-elements/style.css"), site.join("elements/style.css"))
-        .map_err(|e| e.to_string())?;
-    for file in ["page.html", "page.mjs"] {
-        std::fs::copy(root().join("bench").join(file), site.join(file)).map_err(|e| e.to_string())?;
-    }
-    // The baseline: the seven calls generated by @hey-api/openapi-ts, bundled alone, minified.
-    let heyapi = target.join("heyapi");
-    let _ = std::fs::remove_dir_all(&heyapi);
-    // A path, not "spec/…": openapi-ts reads "a/b" as a Hey API registry name.
-    let spec = root().join("spec/openapi-migrations.yaml");
-    run(cmd(
-        "openapi-ts",
-        &[
-            "-i",
-            spec.to_str().unwrap_or(""),
-            "-o",
-            heyapi.to_str().unwrap_or(""),
-            "-c",
-            "@hey-api/client-fetch",
-            "--no-log-file",
-            "--silent",
-        ],
-        &root(),
-    ))?;
-    let entry = target.join("heyapi-entry.ts");
-    std::fs::write(
-        &entry,
-        "export { openstackMigrationsList, openstackMigrationsCount, openstackMigrationsRetrieve, openstackMigrationsCreate, \
-         openstackMigrationsUpdate, openstackMigrationsPartialUpdate, openstackMigrationsDestroy } from \"./heyapi/sdk.gen\";\n\
-         export { client } from \"./heyapi/client.gen\";\n",
-    )
-    .map_err(|e| e.to_string())?;
-    let outfile = format!("--outfile={}", site.join("heyapi.js").display());
-    run(cmd(
-        "esbuild",
-        &[entry.to_str().unwrap_or(""), "--bundle", "--minify", "--format=esm", "--target=es2022", &outfile],
-        &root(),
-    ))?;
-    section("measure");
-    let fast = FakeServer::start(&["--items", "10000"])?;
-    let slow = FakeServer::start(&["--items", "10000", "--latency-ms", "5"])?;
-    let mut command = cmd("node", &["bench/run.mjs"], &root());
-    command
-        .env("BENCH_SITE", &site)
-        .env("API_FAST", &fast.url)
-        .env("API_SLOW", &slow.url)
-        .env("BENCH_TOKEN", DEMO_TOKEN)
-        .env("BENCH_OUT", root().join("bench/results.md"))
-        .env("BENCH_ROOT", root());
+    command.env("FAKE_WALDUR_URL", &server.url).env("FAKE_WALDUR_BEARER", TEST_BEARER);
     run(command)
 }

@@ -150,8 +150,9 @@ where
             selected.with(|s| s.as_ref().map(PickerItem::label)).unwrap_or_default()
         }),
     };
-    let choose = Callback::new(move |at: Option<usize>| {
-        selected.set(at.and_then(|at| items.with_untracked(|list| list.get(at).cloned())));
+    // By key, not position: an option still on screen from an earlier answer picks its own item.
+    let choose = Callback::new(move |key: Option<String>| {
+        selected.set(key.and_then(|key| items.with_untracked(|list| list.iter().find(|i| i.key() == key).cloned())));
     });
     picker(PickerParts { id, label, placeholder, clearable, described_by, invalid, open, query, options, choose })
 }
@@ -166,7 +167,7 @@ struct PickerParts {
     open: RwSignal<bool>,
     query: RwSignal<String>,
     options: Options,
-    choose: Callback<Option<usize>>,
+    choose: Callback<Option<String>>,
 }
 
 /// The picker's markup and keyboard, for any item type.
@@ -176,6 +177,8 @@ fn picker(parts: PickerParts) -> AnyView {
     let text = RwSignal::new(options.selected_label.get_untracked());
     let active = RwSignal::new(None::<usize>);
     let debounce = use_timeout();
+    // Typed but not yet searched (the pause before a search).
+    let typing = RwSignal::new(false);
     // Keep the text in step when the selection changes from outside.
     Effect::new(move |_| text.set(options.selected_label.get()));
     let close = move || {
@@ -184,7 +187,7 @@ fn picker(parts: PickerParts) -> AnyView {
         text.set(options.selected_label.get_untracked());
     };
     let pick = move |at: Option<usize>| {
-        choose.run(at);
+        choose.run(at.and_then(|at| options.shown.with_untracked(|shown| shown.get(at).map(|s| s.key.clone()))));
         open.set(false);
         active.set(None);
     };
@@ -218,7 +221,11 @@ fn picker(parts: PickerParts) -> AnyView {
                 text.set(value.clone());
                 open.set(true);
                 active.set(None);
-                debounce.start(SEARCH_DELAY_MS, move || query.set(value.trim().to_owned()));
+                typing.set(true);
+                debounce.start(SEARCH_DELAY_MS, move || {
+                    typing.try_set(false);
+                    query.try_set(value.trim().to_owned());
+                });
             })
             .on("keydown", move |event| {
                 let count = options.shown.with_untracked(Vec::len);
@@ -277,6 +284,7 @@ fn picker(parts: PickerParts) -> AnyView {
             .class("wm-listbox")
             .attr("role", "listbox")
             .attr("aria-label", i18n.tr(label))
+            .attr("aria-busy", live(move || (typing.get() || options.loading.get()).to_string()))
             .flag("hidden", Signal::derive(move || !open.get()))
             .child(dynamic(move || {
                 if options.loading.get() && options.shown.with(Vec::is_empty) {
@@ -291,6 +299,7 @@ fn picker(parts: PickerParts) -> AnyView {
                 let selected = options.selected_key.get_untracked();
                 let rows = options.shown.get().into_iter().enumerate().map(|(at, shown)| {
                     let is_selected = selected.as_deref() == Some(shown.key.as_str());
+                    let key = shown.key.clone();
                     let mut li = h("li")
                         .id(option_id(&list_id, at))
                         .attr("role", "option")
@@ -302,7 +311,9 @@ fn picker(parts: PickerParts) -> AnyView {
                         // Keep the focus in the input, so its blur does not close the list first.
                         .on("mousedown", move |event| {
                             event.prevent_default();
-                            pick(Some(at));
+                            choose.run(Some(key.clone()));
+                            open.set(false);
+                            active.set(None);
                         })
                         .child(h("bdi").class("wm-option-label").child(shown.label));
                     if !shown.detail.is_empty() {

@@ -1,0 +1,147 @@
+//! Sizes: the budgets the suites enforce (`bench/budget.toml`), and `cargo xtask size`, which
+//! builds each wasm with its names kept and shows where every kilobyte goes (twiggy), by crate
+//! and by function, into `bench/size.md`.
+
+use crate::setup::{setup, Needs};
+use crate::util::{cmd, output, root, run, section};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Fails when an npm package is heavier than its budget.
+pub fn check_packages(dirs: &[PathBuf]) -> Result<(), String> {
+    let mut args = vec!["tools/budget.mjs".to_owned(), "packages".to_owned()];
+    args.extend(dirs.iter().map(|d| d.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(cmd("node", &args, &root()))
+}
+
+/// Fails when the built page (`dist/`) is heavier than its budget.
+pub fn check_page() -> Result<(), String> {
+    run(cmd("node", &["tools/budget.mjs", "page", "dist"], &root()))
+}
+
+/// One wasm build measured by `cargo xtask size`.
+struct Build {
+    name: &'static str,
+    cargo: &'static [&'static str],
+    artifact: &'static str,
+}
+
+const BUILDS: [Build; 3] = [
+    Build {
+        name: "client (npm waldur-migrations)",
+        cargo: &["--lib", "--features", "js"],
+        artifact: "waldur_migrations",
+    },
+    Build {
+        name: "elements (npm waldur-migrations-elements)",
+        cargo: &["--lib", "--features", "elements"],
+        artifact: "waldur_migrations",
+    },
+    Build {
+        name: "page (dist/)",
+        cargo: &["--bin", "waldur-migrations-page", "--features", "page"],
+        artifact: "waldur-migrations-page",
+    },
+];
+
+/// The crate a twiggy item belongs to (`waldur_migrations::ui::list` by module for our own).
+fn owner(name: &str) -> String {
+    if name.starts_with("data segment") || name.starts_with("\"data") {
+        return "(data: strings and tables)".to_owned();
+    }
+    let start = name.trim_start_matches('<').trim_start_matches("&mut ").trim_start_matches('&');
+    let path: Vec<&str> = start.split("::").collect();
+    let first = path.first().map(|p| p.split('[').next().unwrap_or(p)).unwrap_or("");
+    if first == "waldur_migrations" {
+        return path.iter().take(2).copied().collect::<Vec<_>>().join("::");
+    }
+    if first.is_empty() || first.starts_with("code[") || first.contains(' ') {
+        return "(unnamed)".to_owned();
+    }
+    first.to_owned()
+}
+
+/// Installs twiggy when missing (`cargo install twiggy`, about two minutes).
+fn twiggy() -> Result<(), String> {
+    if output("twiggy", &["--version"]).is_some() {
+        return Ok(());
+    }
+    run(cmd("cargo", &["install", "--locked", "twiggy@0.8.0"], &root()))
+}
+
+/// `cargo xtask size`: every wasm by crate and by function.
+pub fn size(args: &[String]) -> Result<(), String> {
+    if !args.is_empty() {
+        return Err("usage: cargo xtask size".into());
+    }
+    setup(Needs { wasm: true, chromium: false, trunk: false, node_tools: true, schemathesis: false })?;
+    twiggy()?;
+    let mut report = String::from(
+        "# Where the bytes are\n\nWritten by `cargo xtask size`: each wasm built as released (opt-level \"z\", LTO, \
+         `wasm-opt -Oz`) but with its names kept, measured by twiggy. Sizes are of the code and data \
+         before compression (brotli takes them to about a third).\n",
+    );
+    let out = root().join("target/size");
+    for build in &BUILDS {
+        section(build.name);
+        let mut args = vec!["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown"];
+        args.extend_from_slice(build.cargo);
+        run(cmd("cargo", &args, &root()))?;
+        let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{}.wasm", build.artifact));
+        let dir = out.join(build.artifact);
+        let _ = std::fs::remove_dir_all(&dir);
+        let dir_text = dir.to_str().unwrap_or("target/size");
+        let wasm_text = wasm.to_str().unwrap_or("");
+        run(cmd(
+            "wasm-bindgen",
+            &["--keep-debug", "--target", "web", "--out-dir", dir_text, "--out-name", "m", wasm_text],
+            &root(),
+        ))?;
+        let module = dir.join("m_bg.wasm");
+        let module = module.to_str().unwrap_or("");
+        run(cmd("wasm-opt", &["-Oz", "--debuginfo", "--output", module, module], &root()))?;
+        let csv = output("twiggy", &["top", "-n", "100000", "-f", "csv", module]).ok_or("twiggy failed")?;
+        let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
+        let mut items: Vec<(u64, String)> = Vec::new();
+        let mut total = 0;
+        for line in csv.lines().skip(1) {
+            // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent (the name may hold commas).
+            let mut fields: Vec<&str> = line.rsplitn(5, ',').collect();
+            fields.reverse();
+            let (Some(name), Some(size)) = (fields.first(), fields.get(1).and_then(|s| s.parse::<u64>().ok())) else {
+                continue;
+            };
+            let name = name.trim_matches('"');
+            if name.contains("function names") || name.contains("\"data names\"") || name.contains("producers") {
+                continue;
+            }
+            total += size;
+            *by_crate.entry(owner(name)).or_default() += size;
+            items.push((size, name.to_owned()));
+        }
+        let mut crates: Vec<(u64, String)> = by_crate.into_iter().map(|(k, v)| (v, k)).collect();
+        crates.sort_by(|a, b| b.cmp(a));
+        items.sort_by(|a, b| b.cmp(a));
+        report.push_str(&format!(
+            "\n## {} — {:.1} kB\n\n| by crate (or module) | kB | % |\n|---|---|---|\n",
+            build.name,
+            total as f64 / 1000.0
+        ));
+        for (size, name) in crates.iter().take(16) {
+            report.push_str(&format!(
+                "| {name} | {:.1} | {:.1} |\n",
+                *size as f64 / 1000.0,
+                *size as f64 * 100.0 / total.max(1) as f64
+            ));
+        }
+        report.push_str("\n| largest functions and data | kB |\n|---|---|\n");
+        for (size, name) in items.iter().take(15) {
+            let short: String = name.chars().take(110).collect();
+            report.push_str(&format!("| `{}` | {:.1} |\n", short.replace('|', "\\|"), *size as f64 / 1000.0));
+        }
+    }
+    std::fs::write(root().join("bench/size.md"), &report).map_err(|e| e.to_string())?;
+    println!("{report}");
+    Ok(())
+}
