@@ -119,6 +119,10 @@ fn form<'a>(forms: &'a [(String, String)], category: &str) -> Option<&'a str> {
     forms.iter().find(|(c, _)| c == category).map(|(_, text)| text.as_str())
 }
 
+/// The catalogs the standalone page ships in `i18n/` (besides `messages.json`, the English
+/// template): the page asks only for these, so a browser in another language loads nothing.
+pub const SHIPPED: &[&str] = &["en-XA"];
+
 /// Texts with one value in them, as the server and the validation write them; translated by
 /// their template (`Object with uuid={value} does not exist.`).
 pub const TEMPLATES: [&str; 4] = [

@@ -511,3 +511,37 @@ async fn the_host_renames_and_translates_through_the_catalog() {
         text(&time)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_provider_replaced_in_place_leaves_nothing_behind() {
+    let user = TestUser::new(1).await;
+    let client = user.client();
+    let mut catalog = waldur_migrations::i18n::Catalog::new();
+    catalog.insert("Migrations", "Replikationen");
+    let catalog = Signal::stored(catalog);
+    let inside = RwSignal::new(true);
+    let root = container();
+    let client = send_wrapper::SendWrapper::new(client);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let client = client.clone();
+        view! {
+            {move || if inside.get() {
+                MigrationsProvider(MigrationsProviderProps {
+                    client: (*client).clone(),
+                    locale: Some(Signal::stored("de".to_owned())),
+                    messages: Some(catalog),
+                    resource_href: None,
+                    staff: None,
+                    children: Box::new(|| view! { <MigrationList /> }.into_any()),
+                })
+                .into_any()
+            } else {
+                view! { <p class="outside">{use_i18n().text("Migrations")}</p> }.into_any()
+            }}
+        }
+    });
+    until("the list in German", || one(&root, "section[aria-label=Replikationen]")).await;
+    inside.set(false);
+    let outside = until("the view that replaced it", || one(&root, "p.outside")).await;
+    assert_eq!(text(&outside), "Migrations", "the provider's language went with it");
+}

@@ -198,3 +198,17 @@ fn the_catalogs_list_every_text_shown() {
     check("i18n/messages.json", &english);
     check("i18n/en-XA.json", &pseudo_catalog(&english));
 }
+
+#[test]
+fn the_page_knows_which_catalogs_it_ships() {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("i18n"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "messages.json")
+        .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    files.sort();
+    let mut shipped: Vec<String> = waldur_migrations::i18n::SHIPPED.iter().map(|s| s.to_string()).collect();
+    shipped.sort();
+    assert_eq!(files, shipped, "i18n::SHIPPED lists the catalogs in i18n/");
+}

@@ -36,19 +36,30 @@ fn remember(connection: &Connection) {
     }
 }
 
+/// True when this page's own policy forbids fetching from `url`'s origin.
+fn blocked_by_policy(url: &str) -> bool {
+    let page_origin = window().location().origin().unwrap_or_default();
+    origin_of(url).is_some_and(|origin| origin != page_origin && !allows_connect(&origin))
+}
+
+fn policy_refusal(i18n: I18n, origin: &str) -> String {
+    i18n.fill(
+        "This page's security policy does not allow connecting to {origin}. Serve the page from the same origin as Waldur, or build it with that origin in connect-src (see the README).",
+        &[("origin", origin)],
+    )
+}
+
 /// Why connecting failed, in words a person can act on.
 async fn explain(i18n: I18n, error: &Error, url: &str) -> String {
     let page_origin = window().location().origin().unwrap_or_default();
     let api_origin = origin_of(url).unwrap_or_else(|| page_origin.clone());
     match error {
         Error::Http(http) if http.status == 401 => i18n.text("The server did not accept this token."),
-        Error::Http(http) if http.status == 404 => {
+        // Nothing at that path, or something that is not an API (a web page answering 200).
+        _ if error.status() == Some(404) || matches!(error, Error::Decode(_)) => {
             i18n.fill("{url} does not look like a Waldur server (no /api/openstack-migrations/ there).", &[("url", url)])
         }
-        Error::Network(_) if api_origin != page_origin && !allows_connect(&api_origin) => i18n.fill(
-            "This page's security policy does not allow connecting to {origin}. Serve the page from the same origin as Waldur, or build it with that origin in connect-src (see the README).",
-            &[("origin", &api_origin)],
-        ),
+        Error::Network(_) if blocked_by_policy(url) => policy_refusal(i18n, &api_origin),
         Error::Network(_) if api_origin != page_origin && probe_reachable(url).await => i18n.fill(
             "{url} answered, but does not allow requests from this page ({origin}). Its CORS settings must allow this origin and expose the Link and X-Result-Count headers.",
             &[("url", url), ("origin", &page_origin)],
@@ -71,6 +82,7 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
     let clear_ok = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let check = use_submit::<Connection>();
+    Effect::new(move |_| document().set_title(&i18n.text("Connect · Waldur")));
     Effect::new(move |_| {
         if let Some(Ok(connection)) = check.result.get() {
             if keep.get_untracked() {
@@ -93,10 +105,17 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
             ));
             return;
         }
+        // The browser would refuse it: say so without sending anything.
+        if blocked_by_policy(&url) {
+            problem.set(Some(policy_refusal(i18n, &origin_of(&url).unwrap_or_default())));
+            return;
+        }
         problem.set(None);
         let connection = Connection { api_url: url.clone(), authorization: authorization_of(&token.get_untracked()) };
         check.run(async move {
-            let result = connection.client().count(ListQuery::default()).timeout_ms(15_000).await;
+            // One item: works whether or not the server lets this page read its paging headers.
+            let probe = ListQuery { page_size: Some(1), ..Default::default() };
+            let result = connection.client().list(probe).timeout_ms(15_000).await;
             match result {
                 Ok(_) => Ok(connection),
                 Err(error) => {

@@ -36,28 +36,20 @@ fn base_url() -> String {
     js.rsplit_once('/').map_or_else(|| "/".to_owned(), |(folder, _)| crate::validate::concat(&[folder, "/"]))
 }
 
-/// The catalog for `locale` shipped next to the page (`i18n/de-AT.json`, else `i18n/de.json`),
-/// or none.
+/// The catalog for `locale` shipped next to the page (`i18n/de-AT.json`, else `i18n/de.json`,
+/// as listed in [`crate::i18n::SHIPPED`]), or none.
 async fn catalog_for(locale: &str) -> Option<Catalog> {
     let language = locale.split('-').next().unwrap_or("");
-    let base = base_url();
-    for tag in [locale, language] {
-        if tag.is_empty() || tag == "en" {
-            return None;
-        }
-        let url = crate::validate::concat(&[&base, "i18n/", tag, ".json"]);
-        let Ok(response) = JsFuture::from(window().fetch_with_str(&url)).await else { continue };
-        let Ok(response) = response.dyn_into::<web_sys::Response>() else { continue };
-        if !response.ok() {
-            continue;
-        }
-        let Ok(text) = response.text() else { continue };
-        let Some(text) = JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else { continue };
-        if let Ok(json) = Json::parse(&text) {
-            return Some(Catalog::from_json(&json));
-        }
+    let tag = [locale, language]
+        .into_iter()
+        .find_map(|tag| crate::i18n::SHIPPED.iter().find(|shipped| shipped.eq_ignore_ascii_case(tag)))?;
+    let url = crate::validate::concat(&[&base_url(), "i18n/", tag, ".json"]);
+    let response = JsFuture::from(window().fetch_with_str(&url)).await.ok()?.dyn_into::<web_sys::Response>().ok()?;
+    if !response.ok() {
+        return None;
     }
-    None
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    Json::parse(&text).ok().map(|json| Catalog::from_json(&json))
 }
 
 /// The whole page.
@@ -72,7 +64,10 @@ fn app() -> AnyView {
             }
         });
     }
-    let _ = document().document_element().map(|root| root.set_attribute("lang", &locale));
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", &locale);
+        let _ = root.set_attribute("dir", crate::ui::text_direction(&locale));
+    }
     let connection = RwSignal::new(remembered_connection());
     let route = use_route();
     let i18n = crate::ui::I18n::new(Signal::stored(locale.clone()), messages.into());

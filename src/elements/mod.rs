@@ -21,8 +21,8 @@ use crate::model::MigrationDetails;
 use crate::ui::{
     ListFilters, MigrationCreateForm, MigrationDetailsView, MigrationList, MigrationsProvider, MigrationsProviderProps,
 };
-use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -4,8 +4,8 @@
 use super::i18n::{canonical_locale, I18n};
 use crate::i18n::Catalog;
 use crate::Client;
-use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 /// The client and the host's options, in context.
 #[derive(Clone)]
@@ -72,19 +72,25 @@ pub fn MigrationsProvider(
     /// The components that use them.
     children: Children,
 ) -> impl IntoView {
-    let locale = locale.unwrap_or_else(|| Signal::stored("en".to_owned()));
-    let canonical = Signal::derive(move || canonical_locale(&locale.get()));
-    let catalog = messages.unwrap_or_else(|| Signal::stored(Catalog::new()));
-    let stored = StoredValue::new_local(Some(client.clone()));
-    // The same client, asking for the interface's language from now on.
-    let base = SendWrapper::new(client);
-    Effect::new(move |_| {
-        let tag = canonical.get();
-        stored.set_value(Some(base.with_language(&tag)));
+    // Its own owner, so what it provides stays below it: a view that replaces it (in the same
+    // reactive region) never finds its contexts, and leaving it disposes them.
+    let owner = Owner::current().map(|parent| parent.child()).unwrap_or_default();
+    let view = owner.with(move || {
+        let locale = locale.unwrap_or_else(|| Signal::stored("en".to_owned()));
+        let canonical = Signal::derive(move || canonical_locale(&locale.get()));
+        let catalog = messages.unwrap_or_else(|| Signal::stored(Catalog::new()));
+        let stored = StoredValue::new_local(Some(client.clone()));
+        // The same client, asking for the interface's language from now on.
+        let base = SendWrapper::new(client);
+        Effect::new(move |_| {
+            let tag = canonical.get();
+            stored.set_value(Some(base.with_language(&tag)));
+        });
+        provide_context(I18n::new(canonical, catalog));
+        provide_context(Shared { client: stored, resource_href, staff });
+        children()
     });
-    provide_context(I18n::new(canonical, catalog));
-    provide_context(Shared { client: stored, resource_href, staff });
-    children()
+    leptos::tachys::reactive_graph::OwnedView::new_with_owner(view, owner)
 }
 
 /// The client of a component, captured when it is created (async code runs without an owner,

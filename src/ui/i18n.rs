@@ -16,6 +16,34 @@ extern "C" {
     fn canonical_locales(locales: &JsValue) -> Result<js_sys::Array, JsValue>;
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.Locale`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = Locale)]
+    type Locale;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "Locale", catch)]
+    fn new(tag: &str) -> Result<Locale, JsValue>;
+    /// `getTextInfo()` (Chromium 130+, Safari 17+).
+    #[wasm_bindgen(method, js_name = getTextInfo, catch)]
+    fn get_text_info(this: &Locale) -> Result<JsValue, JsValue>;
+    /// The `textInfo` getter of earlier browsers.
+    #[wasm_bindgen(method, getter, js_name = textInfo)]
+    fn text_info(this: &Locale) -> JsValue;
+}
+
+/// `"rtl"` for a locale written right to left (Arabic, Hebrew, Persian, ...), else `"ltr"`, as
+/// the browser's `Intl.Locale` says.
+pub fn text_direction(tag: &str) -> &'static str {
+    let Ok(locale) = Locale::new(tag) else { return "ltr" };
+    let info = locale.get_text_info().ok().filter(|i| i.is_object()).unwrap_or_else(|| locale.text_info());
+    let direction = js_sys::Reflect::get(&info, &JsValue::from_str("direction")).ok().and_then(|d| d.as_string());
+    if direction.as_deref() == Some("rtl") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// The locale tag `tag` names, canonical (`en-us` -> `en-US`), or `en` when it is not one.
 pub fn canonical_locale(tag: &str) -> String {
     let tag = tag.trim();
@@ -99,12 +127,13 @@ impl I18n {
 
     /// The locale tag (`en`, `et-EE`).
     pub fn locale(&self) -> String {
-        self.locale.get()
+        self.locale.try_get().unwrap_or_else(|| "en".to_owned())
     }
 
-    /// The current text of `key` (tracks the locale and the catalog).
+    /// The current text of `key` (tracks the locale and the catalog). The `try_` reads: a view
+    /// being torn down may still ask, and gets English rather than a panic.
     pub fn text(&self, key: &str) -> String {
-        self.catalog.with(|catalog| catalog.text(key).to_owned())
+        self.catalog.try_with(|catalog| catalog.text(key).to_owned()).unwrap_or_else(|| key.to_owned())
     }
 
     /// A text that follows the locale and the catalog.
@@ -119,20 +148,21 @@ impl I18n {
 
     /// A server or validation message, translated where the catalog knows it.
     pub fn message(&self, text: &str) -> String {
-        self.catalog.with(|catalog| catalog.message(text))
+        self.catalog.try_with(|catalog| catalog.message(text)).unwrap_or_else(|| text.to_owned())
     }
 
     /// The plural text for `count` (`one` and `other` are the English forms; the catalog is
     /// keyed by `other`).
     pub fn plural(&self, one: &str, other: &str, count: u64) -> String {
-        let locale = self.locale.get();
+        let locale = self.locale();
         let category = with_formatters(&locale, |f| String::from(f.plural.select(count as f64)));
-        self.catalog.with(|catalog| catalog.plural(one, other, count, &category))
+        let plural = |catalog: &Catalog| catalog.plural(one, other, count, &category);
+        self.catalog.try_with(plural).unwrap_or_else(|| plural(&Catalog::new()))
     }
 
     /// A date and time, as the locale writes them (`Intl.DateTimeFormat`).
     pub fn date(&self, stamp: &Timestamp) -> String {
-        let locale = self.locale.get();
+        let locale = self.locale();
         let date = js_sys::Date::new(&JsValue::from_f64(stamp.unix_millis() as f64));
         with_formatters(&locale, |f| f.date.format().call1(&f.date, &date).ok().and_then(|t| t.as_string()))
             .unwrap_or_else(|| stamp.to_rfc3339())
@@ -140,7 +170,7 @@ impl I18n {
 
     /// How long ago (or ahead) a moment is, as the locale says it (`Intl.RelativeTimeFormat`).
     pub fn relative(&self, stamp: &Timestamp, now_ms: i64) -> String {
-        let locale = self.locale.get();
+        let locale = self.locale();
         let (amount, unit) = relative_time(stamp.unix_millis(), now_ms);
         with_formatters(&locale, |f| String::from(f.relative.format(amount as f64, unit.as_str())))
     }

@@ -51,7 +51,7 @@ pub use dialog::ConfirmDialog;
 #[cfg(feature = "page")]
 pub(crate) use fields::error_summary;
 pub use hooks::{use_loader, Loader};
-pub use i18n::{canonical_locale, use_i18n, I18n};
+pub use i18n::{canonical_locale, text_direction, use_i18n, I18n};
 pub use list::{ListFilters, MigrationList, MigrationListProps, PAGE_SIZES};
 pub use mappings::{MappingsEditor, MappingsState, MappingsTables, PairRow};
 pub use picker::{Picker, PickerItem};

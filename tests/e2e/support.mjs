@@ -12,6 +12,11 @@ const axeSource = readFileSync(fileURLToPath(new URL("axe-core/axe.min.js", tool
 
 /** The fake server the suite runs against (started by `cargo xtask test`). */
 export const SERVER = (process.env.FAKE_WALDUR_URL ?? "http://127.0.0.1:8000").replace(/\/$/, "");
+/** Fake servers on other origins (see the e2e step of xtask): CORS as deployed, no CORS at
+ * all, and CORS that does not expose the paging headers. */
+export const CROSS = (process.env.FAKE_WALDUR_CROSS ?? "").replace(/\/$/, "");
+export const NO_CORS = (process.env.FAKE_WALDUR_NO_CORS ?? "").replace(/\/$/, "");
+export const NO_EXPOSE = (process.env.FAKE_WALDUR_NO_EXPOSE ?? "").replace(/\/$/, "");
 /** Where screenshots go. */
 export const SHOTS = process.env.E2E_SCREENSHOTS ?? fileURLToPath(new URL("../../target/e2e/screenshots/", import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
@@ -28,8 +33,8 @@ export async function launch({ extraArgs = [] } = {}) {
 }
 
 /** A page that records console errors, page errors and CSP violations. */
-export async function openPage(browser, { width = 1200, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openPage(browser, { width = 1200, height = 900, locale = "en-US", colorScheme = "light" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {
@@ -47,13 +52,12 @@ export async function openPage(browser, { width = 1200, height = 900 } = {}) {
 }
 
 /**
- * Fails when the page logged an error or a CSP violation. `provoked` lists the browser's own
- * network logs a test caused on purpose (a 401 for a bad token, a dropped connection).
+ * Fails when the page logged an error or a CSP violation. `provoked` lists what a test caused
+ * on purpose: the browser's own network logs (a 401 for a bad token, a dropped connection, a
+ * CORS refusal) and the violations of a request the page's policy blocks.
  */
 export function assertQuiet(page, provoked = []) {
-  const unexpected = page.problems.filter(
-    (problem) => !provoked.some((pattern) => problem.startsWith("console error: Failed to load resource") && pattern.test(problem)),
-  );
+  const unexpected = page.problems.filter((problem) => !provoked.some((pattern) => pattern.test(problem)));
   assert.deepEqual(unexpected, [], "no console error or CSP violation");
 }
 
@@ -74,8 +78,8 @@ export async function shot(page, name) {
   return path;
 }
 
-async function control(method, path, body) {
-  const response = await fetch(`${SERVER}${path}`, {
+async function control(method, path, body, server = SERVER) {
+  const response = await fetch(`${server}${path}`, {
     method,
     headers: { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -84,9 +88,12 @@ async function control(method, path, body) {
   return response.status === 204 ? null : response.json();
 }
 
-/** A fresh user of the fake server owning `items` migrations. */
-export async function newUser(items = 0) {
-  return control("POST", "/__fake/users", { items });
+/**
+ * A fresh user of a fake server owning `items` migrations (`staff`, or `edge_names`: named as
+ * real data can be: very long, bidi controls, emoji, empty).
+ */
+export async function newUser(items = 0, { staff = false, edgeNames = false, server = SERVER } = {}) {
+  return control("POST", "/__fake/users", { items, staff, edge_names: edgeNames }, server);
 }
 
 /** Registers a fault for a user's requests. */
@@ -99,10 +106,11 @@ export async function clearFaults(token) {
   return control("DELETE", `/__fake/faults?token=${token}`);
 }
 
-/** Connects the page with `token` (remembering it in the tab when asked). */
-export async function connect(page, token, { remember = false } = {}) {
+/** Connects the page with `token` to `api` (remembering it in the tab when asked). */
+export async function connect(page, token, { remember = false, api } = {}) {
   await page.goto(`${SERVER}/`);
-  await page.getByLabel("Token").fill(token);
+  if (api) await page.getByLabel("API URL").fill(api);
+  await page.getByLabel("Token", { exact: true }).fill(token);
   if (remember) await page.getByLabel("Remember in this tab").check();
   await page.getByRole("button", { name: "Connect" }).click();
   await page.getByRole("heading", { name: "Migrations", level: 1 }).waitFor();

@@ -122,7 +122,7 @@ pub fn MigrationTable(
         .class("wm-table-wrap")
         .attr("tabindex", "0")
         .attr("role", "region")
-        .attr("aria-label", i18n.tr("Migrations"))
+        .attr("aria-label", i18n.tr("Migrations table"))
         .child(table)
         .into_view()
 }
