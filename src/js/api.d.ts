@@ -7,8 +7,13 @@ export type MigrationStateName =
 /** `dst_resource_state`, the marketplace resource state; unknown values are passed through. */
 export type ResourceStateName = "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated" | (string & {});
 
-/** Where a call failed. */
-export type ErrorKind = "invalid_input" | "network" | "timeout" | "aborted" | "http" | "decode";
+/**
+ * Where a call failed: `invalid_input` (refused before sending), `network`, `timeout`,
+ * `aborted`, `http` (the server's status and DRF body), `decode` (an answer that is not what
+ * the API sends), `usage` (the library was called wrongly, or a value could not be handed to
+ * JS: not retryable).
+ */
+export type ErrorKind = "invalid_input" | "network" | "timeout" | "aborted" | "http" | "decode" | "usage";
 
 /** Messages by field path: `{ "mappings.subnets[1].dst_cidr": ["A private network CIDR is expected."] }`. */
 export type FieldMessages = { [path: string]: string[] };
@@ -47,6 +52,9 @@ export interface Config {
   /** Timeout of each call, retries included (default 30000); `null` waits forever. */
   timeoutMs?: number | null;
   retry?: RetryOptions;
+  /** Sent as `Accept-Language` (a BCP 47 tag such as `de` or `et-EE`), so the server's own
+   * messages come in that language. */
+  language?: string;
 }
 
 /** Options every call takes. */
@@ -79,6 +87,10 @@ export interface Paging {
   next: number | null;
   /** Previous page number, if any. */
   previous: number | null;
+  /** False when the server did not let this page read `X-Result-Count` or `Link` (CORS
+   * without `Access-Control-Expose-Headers`): then `total` and `pages` are unknown and `next`
+   * is a guess from a full page. */
+  pagingKnown: boolean;
   links: PageLinks;
 }
 

@@ -134,6 +134,14 @@ test("every text goes through the catalog (en-XA pseudo-locale)", async () => {
   await page.locator(".wm-field-error").first().waitFor();
   assert.deepEqual(await untranslated(page), [], "new migration with errors");
   await shot(page, "21-new-pseudo");
+  // The longer texts hold at 360 px too.
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok((await overflow()) <= 0, "the form at 360 px");
+  await page.goBack();
+  await page.locator("tbody tr").nth(3).waitFor();
+  assert.ok((await overflow()) <= 0, "the list at 360 px");
+  await shot(page, "21-list-pseudo-360");
   assertQuiet(page);
 });
 

@@ -61,13 +61,21 @@ export function assertQuiet(page, provoked = []) {
   assert.deepEqual(unexpected, [], "no console error or CSP violation");
 }
 
-/** Runs axe-core on the page and fails on any violation. */
+/**
+ * Runs axe-core on the page in the light and the dark scheme (contrast included) and fails on
+ * any violation; the page is left in the scheme it was in.
+ */
 export async function assertAccessible(page, screen) {
   // Runtime.evaluate is not subject to the page's CSP, so nothing is injected into the DOM.
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  assert.deepEqual(found, [], `axe-core on ${screen}`);
+  const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
+  for (const scheme of dark ? ["dark", "light"] : ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    assert.deepEqual(found, [], `axe-core on ${screen} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
 }
 
 /** Saves a screenshot and says where. */

@@ -1,10 +1,47 @@
-// A HomePort-like host: React in StrictMode, the client package's functions feeding a React
-// table, and the elements package's custom elements inside React components, all talking to
-// the same server (this page's origin).
+// A HomePort-like host: React in StrictMode with Bootstrap 5, the client package's functions
+// feeding a React table, and the elements package's custom elements inside React components,
+// all talking to the same server (this page's origin). The language and the theme switch at run
+// time; the elements follow the document's `lang` and Bootstrap's `data-bs-theme`.
 import { useEffect, useMemo, useState } from "react";
 import { setConfig, openstackMigrationsList, isWaldurMigrationsError } from "waldur-migrations";
-import { WaldurMigrationsClient } from "waldur-migrations-elements";
+import { WaldurMigrationsClient, setMessages } from "waldur-migrations-elements";
 import { MigrationListElement, MigrationDetailsElement, MountedCreateForm } from "./elements.jsx";
+import pseudo from "../../i18n/en-XA.json";
+
+// HomePort calls migrations "Replications": the host renames through the English catalog.
+setMessages("en", {
+  "Migrations": "Replications",
+  "New migration": "New replication",
+  "No migrations": "No replications",
+  "{count} migrations": { one: "{count} replication", other: "{count} replications" },
+});
+// The pseudo-locale every test text goes through (accented, longer, bracketed).
+setMessages("en-XA", pseudo);
+
+const LANGUAGES = [["en", "English"], ["en-XA", "Pseudo-locale (en-XA)"]];
+const THEMES = [["light", "Light"], ["dark", "Dark"]];
+
+/** Language and theme as HomePort sets them: on <html>, where the elements read them. */
+function Settings() {
+  const [language, setLanguage] = useState("en");
+  const [theme, setTheme] = useState("light");
+  useEffect(() => { document.documentElement.lang = language; }, [language]);
+  useEffect(() => { document.documentElement.dataset.bsTheme = theme; }, [theme]);
+  const choice = (id, label, value, set, options) => (
+    <div className="col-auto">
+      <label className="form-label mb-0 me-2" htmlFor={id}>{label}</label>
+      <select id={id} className="form-select form-select-sm d-inline-block w-auto" value={value} onChange={(e) => set(e.target.value)}>
+        {options.map(([key, name]) => <option key={key} value={key}>{name}</option>)}
+      </select>
+    </div>
+  );
+  return (
+    <div className="row g-3 align-items-center host-settings">
+      {choice("host-language", "Language", language, setLanguage, LANGUAGES)}
+      {choice("host-theme", "Theme", theme, setTheme, THEMES)}
+    </div>
+  );
+}
 
 export function App() {
   const [token, setToken] = useState(null);
@@ -15,7 +52,7 @@ export function App() {
 function Connect({ onConnect }) {
   const [value, setValue] = useState("");
   return (
-    <main className="host-connect">
+    <main className="host-connect container">
       <h1>Replications</h1>
       <form
         onSubmit={(event) => {
@@ -24,8 +61,8 @@ function Connect({ onConnect }) {
         }}
       >
         <label htmlFor="host-token">API token</label>
-        <input id="host-token" type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-        <button type="submit">Open</button>
+        <input id="host-token" className="form-control" type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+        <button type="submit" className="btn btn-primary">Open</button>
       </form>
     </main>
   );
@@ -42,6 +79,10 @@ function Replications({ token }) {
   const log = (name, migration) => setEvents((list) => [...list, `${name}: ${migration.uuid}`]);
   return (
     <main className="host-layout">
+      <header className="host-header">
+        <h1 className="h4 mb-0">Replications</h1>
+        <Settings />
+      </header>
       <section className="host-panel" aria-labelledby="react-table-title">
         <h2 id="react-table-title">React table (client functions)</h2>
         <ReactTable version={version} />
@@ -112,7 +153,7 @@ function ReactTable({ version }) {
       <p>
         {total} migrations, page {result.page} of {result.pages}
       </p>
-      <table aria-label="React migrations">
+      <table className="table table-sm" aria-label="React migrations">
         <thead>
           <tr>
             <th scope="col">Source</th>
@@ -130,10 +171,10 @@ function ReactTable({ version }) {
           ))}
         </tbody>
       </table>
-      <button type="button" disabled={previous === null} onClick={() => setPage(previous)}>
+      <button type="button" className="btn btn-outline-secondary btn-sm me-2" disabled={previous === null} onClick={() => setPage(previous)}>
         Previous page
       </button>
-      <button type="button" disabled={next === null} onClick={() => setPage(next)}>
+      <button type="button" className="btn btn-outline-secondary btn-sm" disabled={next === null} onClick={() => setPage(next)}>
         Next page
       </button>
     </div>
