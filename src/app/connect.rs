@@ -6,9 +6,9 @@
 use super::policy::{allows_connect, probe_reachable};
 use crate::connection::{authorization_of, normalize_api_url, origin_of, sends_in_clear, Connection};
 use crate::endpoints::ListQuery;
-use crate::ui::dom::{dynamic, h, live, target_checked, target_value};
+use crate::ui::dom::{dynamic, h, live, target_value};
 use crate::ui::hooks::use_submit;
-use crate::ui::{use_i18n, I18n};
+use crate::ui::{checkbox, use_i18n, I18n};
 use crate::Error;
 use leptos::prelude::*;
 
@@ -145,17 +145,7 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
                     &[("url", &normalize_api_url(&api_url.get()))],
                 )
             })))
-            .child(
-                h("label")
-                    .class("wm-check")
-                    .child(
-                        h("input")
-                            .attr("type", "checkbox")
-                            .checked(clear_ok.into())
-                            .on("change", move |e| clear_ok.set(target_checked(&e))),
-                    )
-                    .child(i18n.tr("Send the token over plain HTTP anyway")),
-            )
+            .child(checkbox(i18n, "Send the token over plain HTTP anyway", clear_ok))
             .into_view()
     });
     h("div")
@@ -196,17 +186,7 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
                         .on("input", move |e| token.set(target_value(&e))),
                     "Your API token (user menu → Credentials → API token), or \"Bearer …\".",
                 ))
-                .child(
-                    h("label")
-                        .class("wm-check")
-                        .child(
-                            h("input")
-                                .attr("type", "checkbox")
-                                .checked(keep.into())
-                                .on("change", move |e| keep.set(target_checked(&e))),
-                        )
-                        .child(i18n.tr("Remember in this tab")),
-                )
+                .child(checkbox(i18n, "Remember in this tab", keep))
                 .child(h("p").class("wm-hint").child(
                     i18n.tr("Kept in this tab's session storage until you disconnect or close the tab; never on disk."),
                 ))

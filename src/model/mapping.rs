@@ -129,26 +129,35 @@ impl Decode for Mapping {
     }
 }
 
+/// The mapping shape the server returns and takes: lists only when not empty, both flags always.
+fn write_mapping<V: ToJson, S: ToJson>(
+    out: &mut JsonWriter,
+    volume_types: &Vec<V>,
+    subnets: &Vec<S>,
+    flags: (bool, bool),
+    networks: &Vec<String>,
+) {
+    out.begin_object();
+    if !volume_types.is_empty() {
+        out.member("volume_types", volume_types);
+    }
+    if !subnets.is_empty() {
+        out.member("subnets", subnets);
+    }
+    out.bool_member("skip_connection_extnet", flags.0);
+    out.bool_member("sync_instance_ports", flags.1);
+    if !networks.is_empty() {
+        out.member("networks", networks);
+    }
+    out.end_object();
+}
+
 impl ToJson for Mapping {
-    /// The server's shape: lists only when not empty, both flags always, 32-hex uuids.
+    /// The server's shape, with 32-hex uuids.
     fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        if !self.volume_types.is_empty() {
-            out.member("volume_types", &self.volume_types);
-        }
-        if !self.subnets.is_empty() {
-            out.member("subnets", &self.subnets);
-        }
-        out.bool_member("skip_connection_extnet", self.skip_connection_extnet);
-        out.bool_member("sync_instance_ports", self.sync_instance_ports);
-        if !self.networks.is_empty() {
-            out.key("networks").begin_array();
-            for id in &self.networks {
-                out.string(&uuid_to_hex(id));
-            }
-            out.end_array();
-        }
-        out.end_object();
+        let networks = self.networks.iter().map(uuid_to_hex).collect();
+        let flags = (self.skip_connection_extnet, self.sync_instance_ports);
+        write_mapping(out, &self.volume_types, &self.subnets, flags, &networks);
     }
 }
 
@@ -201,21 +210,9 @@ impl Decode for MappingRequest {
 }
 
 impl ToJson for MappingRequest {
-    /// What the server takes: lists only when not empty, both flags always.
     fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        if !self.volume_types.is_empty() {
-            out.member("volume_types", &self.volume_types);
-        }
-        if !self.subnets.is_empty() {
-            out.member("subnets", &self.subnets);
-        }
-        out.bool_member("skip_connection_extnet", self.skip_connection_extnet);
-        out.bool_member("sync_instance_ports", self.sync_instance_ports);
-        if !self.networks.is_empty() {
-            out.member("networks", &self.networks);
-        }
-        out.end_object();
+        let flags = (self.skip_connection_extnet, self.sync_instance_ports);
+        write_mapping(out, &self.volume_types, &self.subnets, flags, &self.networks);
     }
 }
 

@@ -72,7 +72,8 @@ pub(crate) fn error_summary(i18n: I18n, error: &Error) -> String {
             let all: Vec<String> = fields.iter().flat_map(|(_, m)| m.iter().map(|m| i18n.message(m))).collect();
             all.join(" ")
         }
-        _ => i18n.text("Something went wrong in this page."),
+        // For the developer embedding the components: the message says what to fix.
+        Error::Usage(message) => i18n.fill("This component is set up wrongly: {reason}", &[("reason", message)]),
     }
 }
 
@@ -93,4 +94,17 @@ pub(crate) fn banner(lines: Signal<Vec<String>>) -> AnyView {
             .children(lines.into_iter().map(|line| h("p").child(line).into_view()))
             .into_view()
     })
+}
+
+/// A labelled checkbox bound to `value` (the label is a catalog key).
+pub(crate) fn checkbox(i18n: I18n, key: &'static str, value: RwSignal<bool>) -> Node {
+    h("label")
+        .class("wm-check")
+        .child(
+            h("input")
+                .attr("type", "checkbox")
+                .checked(value.into())
+                .on("change", move |e| value.set(super::dom::target_checked(&e))),
+        )
+        .child(i18n.tr(key))
 }

@@ -49,7 +49,7 @@ pub use create::{MigrationCreateForm, MigrationCreateFormProps};
 pub use details::{MigrationDetailsView, MigrationDetailsViewProps};
 pub use dialog::ConfirmDialog;
 #[cfg(feature = "page")]
-pub(crate) use fields::error_summary;
+pub(crate) use fields::{checkbox, error_summary};
 pub use hooks::{use_loader, Loader};
 pub use i18n::{canonical_locale, text_direction, use_i18n, I18n};
 pub use list::{ListFilters, MigrationList, MigrationListProps, PAGE_SIZES};

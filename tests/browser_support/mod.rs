@@ -4,6 +4,8 @@
 
 #[cfg(feature = "ui")]
 pub mod dom;
+#[cfg(feature = "ui")]
+pub mod mount;
 
 use serde_json::{json, Value};
 use std::collections::HashMap;

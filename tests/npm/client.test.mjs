@@ -88,6 +88,20 @@ test("create resolves the full 201 body; retrieve, update, partial update, destr
   assert.deepEqual(gone.body, { detail: "No Migration matches the given query." });
 });
 
+test("the documented short 201 body: the functions say so, the class fetches the migration", async () => {
+  const { token, api } = await as(0);
+  const w = await world(api);
+  await control("POST", "/__fake/wire", { token, short_create: true });
+  const body = (name) => ({ src_resource: w.source("genomics-prod").uuid, dst_offering: w.tallinn.uuid, dst_plan: w.plan("Medium"), name });
+  const short = await openstackMigrationsCreate({ body: body("short-functions") });
+  assert.equal(short.shape, "documented");
+  assert.match(short.data.uuid, /^[0-9a-f]{32}$/);
+  const full = await api.create(body("short-class"));
+  assert.equal(full.dst_resource_name, "short-class", "the class resolves the full migration");
+  assert.equal(full.state, "CREATION_SCHEDULED");
+  assert.match(full.uuid, /^[0-9a-f]{32}$/);
+});
+
 test("400 with nested per-item field errors, by path", async () => {
   const { token, api } = await as(0);
   const w = await world(api);
@@ -136,6 +150,11 @@ test("401 and the Bearer scheme", async () => {
   assert.ok((await openstackMigrationsCount({ auth: `Bearer ${bearer}` })).data >= 0);
   const refused = await rejection(openstackMigrationsCount({ auth: `Bearer ${token}` }));
   assert.deepEqual([refused.kind, refused.status], ["http", 401]);
+  // An auth function that throws is a misuse, not a network failure: not retried, not retryable.
+  const misuse = await rejection(openstackMigrationsCount({ auth: () => { throw new Error("no session"); } }));
+  assert.deepEqual([misuse.kind, misuse.retryable, misuse.status], ["usage", false, null]);
+  const wrongType = await rejection(openstackMigrationsCount({ auth: () => 42 }));
+  assert.equal(wrongType.kind, "usage");
 });
 
 test("429 with Retry-After is retried after the delay (readable in Node); 503 too", async () => {

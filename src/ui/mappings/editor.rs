@@ -6,7 +6,7 @@ use crate::error::FieldErrors;
 use crate::model::wire::{normalize_uuid_input, uuid_to_hex};
 use crate::model::{Network, Subnet, VolumeType};
 use crate::ui::dom::{dynamic, h, keyed, live, maybe, target_checked, target_value, Node};
-use crate::ui::fields::{field_messages, message_id};
+use crate::ui::fields::{checkbox, field_messages, message_id};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::validate::{check_subnet_cidr, concat};
 use leptos::prelude::*;
@@ -150,17 +150,7 @@ pub fn MappingsEditor(
             .collect::<Vec<_>>()
             .into_any()
     }));
-    let flag = |key: &'static str, value: RwSignal<bool>| {
-        h("label")
-            .class("wm-check")
-            .child(
-                h("input")
-                    .attr("type", "checkbox")
-                    .checked(value.into())
-                    .on("change", move |e| value.set(target_checked(&e))),
-            )
-            .child(i18n.tr(key))
-    };
+    let flag = |key: &'static str, value: RwSignal<bool>| checkbox(i18n, key, value);
     h("div")
         .class("wm-mappings-editor")
         .child(pairs_fieldset(cx, Pairs::VolumeTypes, "Volume types", "Each source volume type becomes the chosen destination type.", None))
