@@ -59,3 +59,33 @@ pub use model::*;
 pub use page::{Page, PageLink, PageLinks};
 pub use retry::RetryPolicy;
 pub use transport::{AbortController, AbortSignal};
+
+/// Talc instead of the default dlmalloc in the client-only wasm: 1.3 kB instead of 7 kB (2.1 kB
+/// less brotli). Not with Leptos: `send_wrapper` calls `std::thread::current()`, which
+/// allocates through std's own dlmalloc whatever the global allocator is, so Talc would only
+/// add to it there.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), not(feature = "ui")))]
+mod allocator {
+    use std::alloc::{GlobalAlloc, Layout};
+
+    struct Talc(talc::wasm::WasmDynamicTalc);
+
+    // SAFETY: each method hands the call to Talc's own GlobalAlloc implementation unchanged.
+    unsafe impl GlobalAlloc for Talc {
+        #[inline(never)]
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            unsafe { self.0.alloc(layout) }
+        }
+        #[inline(never)]
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { self.0.dealloc(ptr, layout) }
+        }
+        #[inline(never)]
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            unsafe { self.0.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Talc = Talc(talc::wasm::new_wasm_dynamic_allocator());
+}

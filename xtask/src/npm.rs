@@ -146,6 +146,35 @@ fn exact_declarations(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Minifies the JS glue and the stylesheet in place, as a bundler would (esbuild, no
+/// bundling: each file keeps its module format). The types live in the `.d.ts` files, so the
+/// doc comments lost here are not lost to users; TypeScript's `@ts-self-types` line is kept.
+fn minify(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).map_err(|e| e.to_string())?.filter_map(Result::ok) {
+            let path = entry.path();
+            match path.extension().and_then(|e| e.to_str()) {
+                _ if path.is_dir() => pending.push(path),
+                Some("js" | "css") => files.push(path),
+                _ => {}
+            }
+        }
+    }
+    for path in files {
+        let first = fs::read_to_string(&path).map_err(|e| e.to_string())?.lines().next().unwrap_or("").to_owned();
+        let file = path.to_str().unwrap_or_default();
+        let out = format!("--outfile={file}");
+        run(cmd("esbuild", &[file, "--minify", "--log-level=warning", "--allow-overwrite", &out], &root()))?;
+        if first.starts_with("/* @ts-self-types=") {
+            let minified = fs::read_to_string(&path).map_err(|e| e.to_string())?;
+            fs::write(&path, format!("{first}\n{minified}")).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 /// Builds every package; returns their directories.
 pub fn build() -> Result<Vec<PathBuf>, String> {
     section("npm packages");
@@ -181,6 +210,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             if features == "elements" {
                 fs::write(dir.join("style.css"), stylesheet()?).map_err(|e| e.to_string())?;
             }
+            minify(&dir)?;
             fs::write(dir.join("README.md"), readme(package)).map_err(|e| e.to_string())?;
             fs::copy(root().join("LICENSE"), dir.join("LICENSE")).map_err(|e| e.to_string())?;
             let files = files_in(&dir);
