@@ -108,3 +108,15 @@ pub(crate) fn checkbox(i18n: I18n, key: &'static str, value: RwSignal<bool>) -> 
         )
         .child(i18n.tr(key))
 }
+
+/// An alert saying what failed, with a Retry button.
+pub(crate) fn retry_banner(i18n: I18n, text: impl super::dom::Child, retry: impl Fn() + 'static) -> AnyView {
+    h("div")
+        .class("wm-banner")
+        .attr("role", "alert")
+        .child(h("p").child(text))
+        .child(
+            h("button").attr("type", "button").class("wm-button").on("click", move |_| retry()).child(i18n.tr("Retry")),
+        )
+        .into_view()
+}

@@ -6,18 +6,6 @@ use crate::setup::{setup, Needs};
 use crate::steps::DEMO_TOKEN;
 use crate::util::{cmd, root, run, section};
 
-/// Copies every file of `from` into `to` (one level).
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
-}
-
 /// `cargo xtask bench`: builds the release artifacts and the baselines, then measures them side
 /// by side in headless Chromium and writes the table to bench/results.md.
 pub fn bench(args: &[String]) -> Result<(), String> {
@@ -57,7 +45,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let module = bench_dir.join("waldur_migrations_bg.wasm");
     let module = module.to_str().unwrap_or("");
     run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
-    copy_dir(&root().join("pkg/waldur-migrations-web"), &site.join("client"))?;
+    crate::dev::copy_tree(&root().join("pkg/waldur-migrations-web"), &site.join("client"))?;
     std::fs::create_dir_all(site.join("elements")).map_err(|e| e.to_string())?;
     std::fs::copy(root().join("pkg/waldur-migrations-elements/style.css"), site.join("elements/style.css"))
         .map_err(|e| e.to_string())?;

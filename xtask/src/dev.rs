@@ -68,7 +68,7 @@ pub fn page_for(out: &Path, origins: &[&str]) -> Result<(), String> {
     std::fs::write(&index, rewritten).map_err(|e| e.to_string())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;

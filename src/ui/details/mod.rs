@@ -5,7 +5,7 @@
 use super::context::ClientHandle;
 use super::dialog::confirm_dialog;
 use super::dom::{dynamic, h, live};
-use super::fields::{banner, banner_messages, error_summary};
+use super::fields::{banner, banner_messages, error_summary, retry_banner};
 use super::hooks::{use_loader, use_refresh, use_submit};
 use super::i18n::use_i18n;
 use super::mappings::{
@@ -185,18 +185,7 @@ pub fn MigrationDetailsView(
             } else {
                 i18n.fill("Could not load the migration. {reason}", &[("reason", &summary)])
             };
-            return h("div")
-                .class("wm-banner")
-                .attr("role", "alert")
-                .child(h("p").child(text))
-                .child(
-                    h("button")
-                        .attr("type", "button")
-                        .class("wm-button")
-                        .on("click", move |_| data.reload())
-                        .child(i18n.tr("Retry")),
-                )
-                .into_view();
+            return retry_banner(i18n, text, move || data.reload());
         }
         let (Phase::Loaded(_), Some(migration)) = (phase, current.get_untracked()) else {
             return h("p").class("wm-note").attr("role", "status").child(i18n.tr("Loading migration…")).into_view();

@@ -7,7 +7,7 @@ mod load;
 
 use super::context::{staff_hint, ClientHandle};
 use super::dom::{dynamic, h, live, maybe, target_value};
-use super::fields::error_summary;
+use super::fields::{error_summary, retry_banner};
 use super::hooks::{use_loader, use_refresh};
 use super::i18n::use_i18n;
 use super::lookups::search_resources;
@@ -254,45 +254,32 @@ pub fn MigrationList(
             ().into_any()
         }
     });
-    let body =
-        dynamic(move || {
-            let failed = data.value.with(|v| match v {
-                Some(Err(error)) => Some(error_summary(i18n, error)),
-                _ => None,
-            });
-            if let Some(summary) = failed {
-                return h("div")
-                    .class("wm-banner")
-                    .attr("role", "alert")
-                    .child(h("p").child(live(move || {
-                        i18n.fill("Could not load the migrations. {reason}", &[("reason", &summary)])
-                    })))
-                    .child(
-                        h("button")
-                            .attr("type", "button")
-                            .class("wm-button")
-                            .on("click", move |_| data.reload())
-                            .child(i18n.tr("Retry")),
-                    )
-                    .into_view();
-            }
-            if shown.with(Option::is_none) {
-                return skeleton(5);
-            }
-            if rows.with(Vec::is_empty) {
-                let filtered = src.with(Option::is_some) || dst.with(Option::is_some);
-                return h("div")
-                    .class("wm-empty")
-                    .child(h("p").class("wm-empty-title").child(i18n.tr("No migrations")))
-                    .child(h("p").class("wm-note").child(i18n.tr(if filtered {
-                        "Nothing matches these filters."
-                    } else {
-                        "Migrations you create appear here."
-                    })))
-                    .into_view();
-            }
-            MigrationTable(MigrationTableProps { rows, now: now.into(), on_select, staff, busy }).into_any()
+    let body = dynamic(move || {
+        let failed = data.value.with(|v| match v {
+            Some(Err(error)) => Some(error_summary(i18n, error)),
+            _ => None,
         });
+        if let Some(summary) = failed {
+            let text = live(move || i18n.fill("Could not load the migrations. {reason}", &[("reason", &summary)]));
+            return retry_banner(i18n, text, move || data.reload());
+        }
+        if shown.with(Option::is_none) {
+            return skeleton(5);
+        }
+        if rows.with(Vec::is_empty) {
+            let filtered = src.with(Option::is_some) || dst.with(Option::is_some);
+            return h("div")
+                .class("wm-empty")
+                .child(h("p").class("wm-empty-title").child(i18n.tr("No migrations")))
+                .child(h("p").class("wm-note").child(i18n.tr(if filtered {
+                    "Nothing matches these filters."
+                } else {
+                    "Migrations you create appear here."
+                })))
+                .into_view();
+        }
+        MigrationTable(MigrationTableProps { rows, now: now.into(), on_select, staff, busy }).into_any()
+    });
     let button = |label: &'static str, enabled: Signal<bool>, target: fn(u32, Option<u32>) -> u32| {
         h("button")
             .attr("type", "button")
