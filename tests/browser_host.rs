@@ -145,3 +145,34 @@ async fn a_component_without_a_provider_says_so_as_a_usage_error() {
     assert!(text(&alert).contains("MigrationsProvider"), "{}", text(&alert));
     assert!(text(&alert).contains("set up wrongly"), "not reported as a network failure: {}", text(&alert));
 }
+
+#[wasm_bindgen_test]
+async fn the_create_form_filters_as_homeport_does() {
+    // Staff may see every offering; the form still offers only what the source's organisation
+    // may order (`allowed_customer_uuid`), and only the tenant's own networks (`direct_only`).
+    let user = TestUser::staff().await;
+    let (root, _handle) = mount(user.client(), || view! { <MigrationCreateForm /> }.into_any());
+    until("form", || button(&root, "Create migration")).await;
+    pick(&root, "Source resource", "genomics-prod", "genomics-prod").await;
+    let networks = until("networks", || {
+        let fieldset =
+            all(&root, "fieldset").into_iter().find(|f| one(f, "legend").is_some_and(|l| text(&l) == "Networks"))?;
+        (!all(&fieldset, "input[type=checkbox]").is_empty()).then_some(fieldset)
+    })
+    .await;
+    assert!(!text(&networks).contains("public-ext"), "no provider network: {}", text(&networks));
+    let input = labelled(&root, "Destination offering").unwrap();
+    let list_id = input.get_attribute("aria-controls").unwrap();
+    type_into(&input, "Helsinki");
+    let offered = until("offerings", || {
+        let list = web_sys::window()?.document()?.get_element_by_id(&list_id)?;
+        if list.get_attribute("aria-busy").as_deref() != Some("false") {
+            return None;
+        }
+        let labels: Vec<String> = all(&list, ".wm-option-label").iter().map(text).collect();
+        (!labels.is_empty()).then_some(labels)
+    })
+    .await;
+    assert!(offered.iter().any(|l| l.starts_with("Helsinki Cloud — OpenStack tenant")), "{offered:?}");
+    assert!(!offered.iter().any(|l| l.contains("private GPU")), "{offered:?}");
+}

@@ -256,6 +256,18 @@ fn lookups_ask_only_for_used_fields() {
         .request()
         .unwrap();
     assert!(search.url("http://h").contains("name=a%26b%3Dc%20d"));
+    // HomePort's filters: the offerings the source's organisation may order, the tenant's own
+    // networks only.
+    let orderable = ListLookup::destination_offerings_for(OFFERING, LookupQuery::default()).request().unwrap();
+    let url = orderable.url("http://h");
+    assert!(
+        url.contains("type=OpenStack.Tenant") && url.contains("allowed_customer_uuid=6c7d8e9f0a1b4c2d9e3f4a5b6c7d8e9f"),
+        "{url}"
+    );
+    let networks = ListLookup::networks(OFFERING, LookupQuery::default()).request().unwrap();
+    assert!(networks.url("http://h").contains("tenant_uuid=6c7d8e9f0a1b4c2d9e3f4a5b6c7d8e9f&direct_only=true"));
+    let err = ListLookup::destination_offerings_for("", LookupQuery::default()).request().unwrap_err();
+    assert_eq!(err.field_messages("allowed_customer_uuid"), [texts::REQUIRED]);
 }
 
 #[test]

@@ -50,6 +50,12 @@ impl TestUser {
         TestUser { token: user["token"].as_str().unwrap().to_owned() }
     }
 
+    /// A staff user of its own (sees and may order every offering).
+    pub async fn staff() -> TestUser {
+        let user = control(Method::Post, "/__fake/users", Some(json!({ "items": 0, "staff": true }))).await;
+        TestUser { token: user["token"].as_str().unwrap().to_owned() }
+    }
+
     /// A client with this user's token and the default retry policy.
     pub fn client(&self) -> Client {
         Client::builder(&server_url()).token(&self.token).build()
