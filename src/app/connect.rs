@@ -7,7 +7,7 @@ use super::policy::{allows_connect, probe_reachable};
 use crate::connection::{authorization_of, normalize_api_url, origin_of, sends_in_clear, Connection};
 use crate::endpoints::ListQuery;
 use crate::ui::dom::{dynamic, h, live, target_value};
-use crate::ui::hooks::use_submit;
+use crate::ui::hooks::{effect, use_submit};
 use crate::ui::{checkbox, use_i18n, I18n};
 use crate::Error;
 use leptos::prelude::*;
@@ -82,8 +82,8 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
     let clear_ok = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let check = use_submit::<Connection>();
-    Effect::new(move |_| document().set_title(&i18n.text("Connect · Waldur")));
-    Effect::new(move |_| {
+    effect(move || document().set_title(&i18n.text("Connect · Waldur")));
+    effect(move || {
         if let Some(Ok(connection)) = check.result.get() {
             if keep.get_untracked() {
                 remember(&connection);

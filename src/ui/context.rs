@@ -1,6 +1,7 @@
 //! What the components below a [`MigrationsProvider`] share: the client, the language, and the
 //! host's options (a link template for resources, whether the user is staff).
 
+use super::hooks::effect;
 use super::i18n::{canonical_locale, I18n};
 use crate::i18n::Catalog;
 use crate::Client;
@@ -82,7 +83,7 @@ pub fn MigrationsProvider(
         let stored = StoredValue::new_local(Some(client.clone()));
         // The same client, asking for the interface's language from now on.
         let base = SendWrapper::new(client);
-        Effect::new(move |_| {
+        effect(move || {
             let tag = canonical.get();
             stored.set_value(Some(base.with_language(&tag)));
         });

@@ -5,6 +5,7 @@ use crate::Error;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 /// The state of a [`use_loader`] request.
@@ -43,7 +44,7 @@ where
     let loader = Loader { value: RwSignal::new(None), loading: RwSignal::new(false), version: RwSignal::new(0) };
     let running: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
     let sequence = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    effect(move || {
         loader.version.track();
         let key = key();
         if let Some(previous) = running.try_update_value(Option::take).flatten() {
@@ -55,18 +56,7 @@ where
         let this = sequence.get_value().wrapping_add(1);
         sequence.set_value(this);
         loader.loading.set(true);
-        let request = untrack(|| fetch(key, signal));
-        spawn(async move {
-            let result = request.await;
-            // Superseded by a newer request, or the view is gone: drop the answer.
-            if sequence.try_get_value() != Some(this) {
-                return;
-            }
-            if !matches!(result, Err(Error::Aborted)) {
-                loader.value.try_set(Some(result));
-            }
-            loader.loading.try_set(false);
-        });
+        settle(loader, sequence, this, Box::pin(untrack(|| fetch(key, signal))));
     });
     on_cleanup(move || {
         if let Some(controller) = running.try_update_value(Option::take).flatten() {
@@ -76,9 +66,46 @@ where
     loader
 }
 
+/// Awaits a [`use_loader`] request and keeps its answer unless a newer one superseded it (one
+/// copy per answer type, whatever the request).
+#[inline(never)]
+fn settle<T: Send + Sync + 'static>(loader: Loader<T>, sequence: StoredValue<u64>, this: u64, request: Request<T>) {
+    spawn(async move {
+        let result = request.await;
+        // Superseded by a newer request, or the view is gone: drop the answer.
+        if sequence.try_get_value() != Some(this) {
+            return;
+        }
+        if !matches!(result, Err(Error::Aborted)) {
+            loader.value.try_set(Some(result));
+        }
+        loader.loading.try_set(false);
+    });
+}
+
+/// A request in flight, boxed so that the code awaiting it is compiled once per answer type.
+type Request<T> = Pin<Box<dyn Future<Output = Result<T, Error>>>>;
+
+/// Runs `run` now and again whenever the signals it read change (Leptos' `Effect`), through one
+/// boxed closure type, so the effect machinery is compiled once rather than at every call site.
+pub fn effect(run: impl FnMut() + 'static) {
+    effect_boxed(Box::new(run));
+}
+
+#[inline(never)]
+fn effect_boxed(mut run: Box<dyn FnMut()>) {
+    Effect::new(move |_| run());
+}
+
+/// Like [`effect`], handing each run what the previous run returned (`None` the first time).
+pub fn effect_with<T: 'static>(mut run: impl FnMut(Option<T>) -> T + 'static) {
+    let mut previous = None;
+    effect(move || previous = Some(run(previous.take())));
+}
+
 /// Runs a task on the page's executor (boxed: one copy of the executor glue for every task).
 pub(crate) fn spawn(task: impl Future<Output = ()> + 'static) {
-    let task: std::pin::Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
+    let task: Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
     spawn_local(task);
 }
 
@@ -101,6 +128,11 @@ impl<T: Send + Sync + 'static> Copy for Submit<T> {}
 impl<T: Send + Sync + 'static> Submit<T> {
     /// Runs `work` unless one is already running (a second click does nothing).
     pub fn run(&self, work: impl Future<Output = Result<T, Error>> + 'static) {
+        self.run_boxed(Box::pin(work));
+    }
+
+    #[inline(never)]
+    fn run_boxed(&self, work: Request<T>) {
         if self.pending.get_untracked() {
             return;
         }
@@ -150,7 +182,7 @@ pub fn use_timeout() -> TimeoutSlot {
 /// slow server is never asked twice at once).
 pub fn use_refresh(active: Signal<bool>, ms: u64, refresh: impl Fn() + Copy + 'static) {
     let slot = use_timeout();
-    Effect::new(move |_| {
+    effect(move || {
         if active.get() {
             slot.start(ms, refresh);
         } else {

@@ -6,7 +6,7 @@
 use super::context::ClientHandle;
 use super::dom::{dynamic, h, live, maybe, target_value, Node};
 use super::fields::{banner, banner_messages, error_summary, field_messages, has_messages, message_id};
-use super::hooks::{use_loader, use_submit, Loader};
+use super::hooks::{effect, effect_with, use_loader, use_submit, Loader};
 use super::i18n::{use_i18n, I18n};
 use super::lookups::{search_offerings, search_resources};
 use super::mappings::{editor_shows, MappingsEditor, MappingsEditorProps, MappingsState};
@@ -89,7 +89,7 @@ pub fn MigrationCreateForm(
     let search_destinations = move |text, signal| search_offerings(client, customer.get_untracked(), text, signal);
 
     // The name follows the source until the user types one; a new source clears its lookups.
-    Effect::new(move |previous: Option<Option<crate::Uuid>>| {
+    effect_with(move |previous: Option<Option<crate::Uuid>>| {
         let chosen = source.get();
         let key = chosen.as_ref().map(|s| s.uuid);
         if previous.is_some_and(|p| p != key) {
@@ -103,7 +103,7 @@ pub fn MigrationCreateForm(
         key
     });
     // The plan defaults to the offering's first usable one.
-    Effect::new(move |previous: Option<Option<crate::Uuid>>| {
+    effect_with(move |previous: Option<Option<crate::Uuid>>| {
         let chosen = offering.get();
         let key = chosen.as_ref().map(|o| o.uuid);
         if previous.is_some_and(|p| p != key) {
@@ -132,7 +132,7 @@ pub fn MigrationCreateForm(
     let networks = lookup_by(client, tenant, |client, tenant| client.networks(tenant, all()));
 
     let create = use_submit::<MigrationDetails>();
-    Effect::new(move |_| match create.result.get() {
+    effect(move || match create.result.get() {
         Some(Ok(migration)) => {
             errors.set(FieldErrors::new());
             failure.set(None);

@@ -6,7 +6,7 @@ use super::context::ClientHandle;
 use super::dialog::confirm_dialog;
 use super::dom::{dynamic, h, live};
 use super::fields::{banner, banner_messages, error_summary, retry_banner};
-use super::hooks::{use_loader, use_refresh, use_submit};
+use super::hooks::{effect, effect_with, use_loader, use_refresh, use_submit};
 use super::i18n::use_i18n;
 use super::mappings::{
     editor_shows, MappingsEditor, MappingsEditorProps, MappingsState, MappingsTables, MappingsTablesProps,
@@ -64,13 +64,13 @@ pub fn MigrationDetailsView(
         move |uuid, signal| async move { client.get()?.retrieve(&uuid).signal(signal).await },
     );
     let current = RwSignal::new(None::<MigrationDetails>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(migration)) = data.value.get() {
             current.set(Some(migration));
         }
     });
     // A different uuid: forget the previous one.
-    Effect::new(move |previous: Option<String>| {
+    effect_with(move |previous: Option<String>| {
         let now = uuid.get();
         if previous.is_some_and(|previous| previous != now) {
             current.set(None);
@@ -101,7 +101,7 @@ pub fn MigrationDetailsView(
     let errors = RwSignal::new(FieldErrors::new());
     let save = use_submit::<MigrationDetails>();
     let save_failure = RwSignal::new(None::<String>);
-    Effect::new(move |_| match save.result.get() {
+    effect(move || match save.result.get() {
         Some(Ok(migration)) => {
             current.set(Some(migration.clone()));
             editing.set(false);
@@ -146,7 +146,7 @@ pub fn MigrationDetailsView(
     let confirming = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
     let delete = use_submit::<MigrationDetails>();
-    Effect::new(move |_| match delete.result.get() {
+    effect(move || match delete.result.get() {
         Some(Ok(migration)) => {
             confirming.set(false);
             if let Some(callback) = on_deleted {

@@ -2,6 +2,7 @@
 //! it is open (focus stays inside), Escape cancels, and focus returns to where it was.
 
 use super::dom::{h, Ref};
+use super::hooks::effect;
 use super::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::any_attribute::IntoAnyAttribute;
@@ -52,7 +53,7 @@ pub(crate) fn confirm_dialog(
     let i18n = use_i18n();
     let dialog: Ref = NodeRef::new();
     let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(element) = dialog.get().and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok()) else { return };
         if open.get() {
             if !element.open() {

@@ -8,7 +8,7 @@ mod load;
 use super::context::{staff_hint, ClientHandle};
 use super::dom::{dynamic, h, live, maybe, target_value};
 use super::fields::{error_summary, retry_banner};
-use super::hooks::{use_loader, use_refresh};
+use super::hooks::{effect, effect_with, use_loader, use_refresh};
 use super::i18n::use_i18n;
 use super::lookups::search_resources;
 use super::picker::picker_node;
@@ -99,7 +99,7 @@ pub fn MigrationList(
     let known_total = StoredValue::new(None::<u64>);
 
     // A new filter or page size starts again at page 1 and tells the host.
-    Effect::new(move |previous: Option<()>| {
+    effect_with(move |previous: Option<()>| {
         let filters = (src.with(|s| s.as_ref().map(|r| r.uuid)), dst.with(|d| d.as_ref().map(|r| r.uuid)), size.get());
         if previous.is_some() {
             page.set(1);
@@ -130,7 +130,7 @@ pub fn MigrationList(
     );
     // What is shown changes only when an answer arrives: the rows and the pager together.
     let shown = RwSignal::new(None::<Shown>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(answer)) = data.value.get() {
             now.set(js_sys::Date::now() as i64);
             known_total.set_value(answer.total);

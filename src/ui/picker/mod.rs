@@ -3,7 +3,7 @@
 //! keyboard are written once; only the mapping of an item to its texts depends on its type.
 
 use super::dom::{dynamic, h, key_of, live, maybe, target_value, Child};
-use super::hooks::{use_loader, use_timeout};
+use super::hooks::{effect, use_loader, use_timeout};
 use super::i18n::use_i18n;
 use crate::model::wire::uuid_to_hex;
 use crate::model::{DestinationOffering, SourceResource};
@@ -180,7 +180,7 @@ fn picker(parts: PickerParts) -> AnyView {
     // Typed but not yet searched (the pause before a search).
     let typing = RwSignal::new(false);
     // Keep the text in step when the selection changes from outside.
-    Effect::new(move |_| text.set(options.selected_label.get()));
+    effect(move || text.set(options.selected_label.get()));
     let close = move || {
         open.set(false);
         active.set(None);
