@@ -7,6 +7,17 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[wasm_bindgen(module = "/src/json/read.js")]
+extern "C" {
+    /// A member that is a string, copied in one call (`None` for anything else).
+    #[wasm_bindgen(js_name = stringMember)]
+    fn string_member_of(object: &JsValue, key: &JsValue) -> Option<String>;
+
+    /// What a value is, in one call: 0 null, 1 boolean, 2 number, 3 string, 4 array, 5 object.
+    #[wasm_bindgen(js_name = kindOf)]
+    fn kind_of(value: &JsValue) -> u8;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `JSON.parse` of a JS string, without copying it into wasm memory first.
@@ -74,19 +85,13 @@ impl Json {
 
     /// What the value is (functions and symbols read as `null`).
     pub fn kind(&self) -> Kind {
-        let value = &self.0;
-        if value.is_string() {
-            Kind::String
-        } else if value.as_f64().is_some() {
-            Kind::Number
-        } else if value.as_bool().is_some() {
-            Kind::Bool
-        } else if js_sys::Array::is_array(value) {
-            Kind::Array
-        } else if value.is_object() && !value.is_function() {
-            Kind::Object
-        } else {
-            Kind::Null
+        match kind_of(&self.0) {
+            1 => Kind::Bool,
+            2 => Kind::Number,
+            3 => Kind::String,
+            4 => Kind::Array,
+            5 => Kind::Object,
+            _ => Kind::Null,
         }
     }
 
@@ -97,6 +102,11 @@ impl Json {
         }
         let value = with_key(key, |key| js_sys::Reflect::get(&self.0, key)).ok()?;
         (!value.is_undefined()).then_some(Json(value))
+    }
+
+    /// A member that is a string (one engine call); `None` when absent or not a string.
+    pub fn string_member(&self, key: &'static str) -> Option<String> {
+        with_key(key, |key| string_member_of(&self.0, key))
     }
 
     /// The text, when this is a string.

@@ -45,6 +45,11 @@ impl Json {
         self.0.as_object()?.get(key).cloned().map(Json)
     }
 
+    /// A member that is a string; `None` when absent or not a string.
+    pub fn string_member(&self, key: &'static str) -> Option<String> {
+        self.0.as_object()?.get(key)?.as_str().map(str::to_owned)
+    }
+
     /// The text, when this is a string.
     pub fn as_string(&self) -> Option<String> {
         self.0.as_str().map(str::to_owned)

@@ -197,6 +197,9 @@ impl<'a> Fields<'a> {
 
     /// A string member; absent or `null` is empty.
     pub fn text(&self, key: &'static str) -> Result<String, Mismatch> {
+        if let Some(text) = self.0.string_member(key) {
+            return Ok(text);
+        }
         match self.0.get(key) {
             None => Ok(String::new()),
             Some(value) => text(&value).map_err(|e| e.at_key(key)),
@@ -213,12 +216,18 @@ impl<'a> Fields<'a> {
 
     /// A required uuid member.
     pub fn uuid(&self, key: &'static str) -> Result<Uuid, Mismatch> {
-        self.required(key, uuid)
+        match self.0.string_member(key).as_deref().and_then(parse_uuid) {
+            Some(uuid) => Ok(uuid),
+            None => self.required(key, uuid),
+        }
     }
 
     /// A required date-time member.
     pub fn timestamp(&self, key: &'static str) -> Result<Timestamp, Mismatch> {
-        self.required(key, timestamp)
+        match self.0.string_member(key).as_deref().and_then(Timestamp::parse) {
+            Some(time) => Ok(time),
+            None => self.required(key, timestamp),
+        }
     }
 
     /// An array member; absent or `null` is empty.

@@ -46,7 +46,7 @@ fn package_json(package: &Package, files: &[String]) -> String {
         format!("  \"types\": \"{OUT_NAME}.d.ts\""),
     ];
     match package.target {
-        "nodejs" => fields.push("  \"engines\": { \"node\": \">=20\" }".to_owned()),
+        "nodejs" => fields.push("  \"engines\": { \"node\": \">=20.19\" }".to_owned()),
         target => {
             fields.push("  \"type\": \"module\"".to_owned());
             fields.push(format!("  \"module\": \"{OUT_NAME}.js\""));
