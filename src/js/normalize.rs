@@ -4,7 +4,7 @@
 //! `+00:00` date, a label state, a `null` default). Names and other text are only
 //! type-checked, never copied into wasm memory, so a page costs little more than `JSON.parse`.
 
-use crate::json::{with_key, Json};
+use crate::json::{member_kind, string_member, with_key, Json, Kind};
 use crate::model::decode::Mismatch;
 use crate::model::schema::{Member, Shape};
 use crate::model::wire::{parse_uuid, uuid_to_hex};
@@ -63,7 +63,33 @@ pub(crate) fn objects(value: &JsValue, members: &'static [Member]) -> Result<(),
     Ok(())
 }
 
+/// A string member in its canonical spelling (a uuid as 32 hex digits, a date in UTC with `Z`,
+/// a state as the current API spells it), rewritten only when it differs.
+fn respell(object_value: &JsValue, key: &'static str, shape: Shape, text: &str) -> Result<(), Mismatch> {
+    let found = || JsValue::from_str(text);
+    let spelled = match shape {
+        Shape::Date => Timestamp::parse(text).ok_or_else(|| mismatch("an RFC 3339 date-time", &found()))?.to_rfc3339(),
+        Shape::MigrationState => MigrationState::from_wire(text).as_str().to_owned(),
+        Shape::ResourceState => ResourceState::from_wire(text).as_str().to_owned(),
+        _ => uuid_to_hex(&parse_uuid(text).ok_or_else(|| mismatch("a uuid", &found()))?),
+    };
+    canonical(object_value, key, text, &spelled);
+    Ok(())
+}
+
 fn member(object_value: &JsValue, key: &'static str, shape: Shape) -> Result<(), Mismatch> {
+    // The common cases in one engine call each: a text or flag of the right type, a string to
+    // respell. What is left (absent, `null`, a wrong type) takes the general path below.
+    match shape {
+        Shape::Text if member_kind(object_value, key) == Some(Kind::String) => return Ok(()),
+        Shape::Flag if member_kind(object_value, key) == Some(Kind::Bool) => return Ok(()),
+        Shape::Uuid | Shape::OptionalUuid | Shape::Date | Shape::MigrationState | Shape::ResourceState => {
+            if let Some(text) = string_member(object_value, key) {
+                return respell(object_value, key, shape, &text);
+            }
+        }
+        _ => {}
+    }
     let value = get(object_value, key);
     let missing = value.is_undefined() || value.is_null();
     match shape {
@@ -73,16 +99,8 @@ fn member(object_value: &JsValue, key: &'static str, shape: Shape) -> Result<(),
             }
             set(object_value, key, &JsValue::NULL);
         }
-        Shape::Uuid | Shape::OptionalUuid => {
-            let text = value.as_string().unwrap_or_default();
-            let id = parse_uuid(&text).ok_or_else(|| mismatch("a uuid", &value))?;
-            canonical(object_value, key, &text, &uuid_to_hex(&id));
-        }
-        Shape::Date => {
-            let text = value.as_string().unwrap_or_default();
-            let stamp = Timestamp::parse(&text).ok_or_else(|| mismatch("an RFC 3339 date-time", &value))?;
-            canonical(object_value, key, &text, &stamp.to_rfc3339());
-        }
+        Shape::Uuid | Shape::OptionalUuid => return Err(mismatch("a uuid", &value)),
+        Shape::Date => return Err(mismatch("an RFC 3339 date-time", &value)),
         Shape::Text if missing => set(object_value, key, &JsValue::from_str("")),
         Shape::Text if !value.is_string() => return Err(mismatch("a string", &value)),
         Shape::Text => {}
@@ -90,22 +108,12 @@ fn member(object_value: &JsValue, key: &'static str, shape: Shape) -> Result<(),
         Shape::Flag if value.as_bool().is_none() => return Err(mismatch("a boolean", &value)),
         Shape::Flag => {}
         Shape::MigrationState | Shape::ResourceState => {
-            if value.is_undefined() {
+            // `null` reads as the unknown state, always written out; anything else is wrong.
+            if !value.is_null() {
                 return Err(mismatch("a state name", &value));
             }
-            let text = match value.as_string() {
-                Some(text) => text,
-                None if value.is_null() => String::new(),
-                None => return Err(mismatch("a state name", &value)),
-            };
-            let spelled = if shape == Shape::MigrationState {
-                MigrationState::from_wire(&text).as_str().to_owned()
-            } else {
-                ResourceState::from_wire(&text).as_str().to_owned()
-            };
-            if value.is_null() || text != spelled {
-                set(object_value, key, &JsValue::from_str(&spelled));
-            }
+            set(object_value, key, &JsValue::from_str(""));
+            respell(object_value, key, shape, "")?;
         }
         Shape::Numbers if missing => set(object_value, key, &js_sys::Object::new()),
         Shape::Numbers => numbers(&value)?,

@@ -16,6 +16,10 @@ extern "C" {
     /// What a value is, in one call: 0 null, 1 boolean, 2 number, 3 string, 4 array, 5 object.
     #[wasm_bindgen(js_name = kindOf)]
     fn kind_of(value: &JsValue) -> u8;
+
+    /// What a member is, in one call: as `kindOf`, or 6 when absent (`undefined`).
+    #[wasm_bindgen(js_name = memberKind)]
+    fn member_kind_of(object: &JsValue, key: &JsValue) -> u8;
 }
 
 #[wasm_bindgen]
@@ -53,6 +57,28 @@ pub(crate) fn with_key<R>(name: &'static str, read: impl FnOnce(&JsValue) -> R) 
     })
 }
 
+/// A member of `object` that is a string, in one engine call (`None` for anything else).
+pub(crate) fn string_member(object: &JsValue, key: &'static str) -> Option<String> {
+    with_key(key, |key| string_member_of(object, key))
+}
+
+/// What a member of `object` is, in one engine call: `None` when absent (`undefined`).
+pub(crate) fn member_kind(object: &JsValue, key: &'static str) -> Option<Kind> {
+    kind_from(with_key(key, |key| member_kind_of(object, key)))
+}
+
+fn kind_from(code: u8) -> Option<Kind> {
+    Some(match code {
+        1 => Kind::Bool,
+        2 => Kind::Number,
+        3 => Kind::String,
+        4 => Kind::Array,
+        5 => Kind::Object,
+        6 => return None,
+        _ => Kind::Null,
+    })
+}
+
 fn message_of(error: &JsValue) -> String {
     error.dyn_ref::<js_sys::Error>().map(|error| String::from(error.message())).unwrap_or_else(|| "not JSON".to_owned())
 }
@@ -85,14 +111,7 @@ impl Json {
 
     /// What the value is (functions and symbols read as `null`).
     pub fn kind(&self) -> Kind {
-        match kind_of(&self.0) {
-            1 => Kind::Bool,
-            2 => Kind::Number,
-            3 => Kind::String,
-            4 => Kind::Array,
-            5 => Kind::Object,
-            _ => Kind::Null,
-        }
+        kind_from(kind_of(&self.0)).unwrap_or(Kind::Null)
     }
 
     /// A member of an object; `None` when absent (or `undefined`) or when this is not an object.
@@ -106,7 +125,7 @@ impl Json {
 
     /// A member that is a string (one engine call); `None` when absent or not a string.
     pub fn string_member(&self, key: &'static str) -> Option<String> {
-        with_key(key, |key| string_member_of(&self.0, key))
+        string_member(&self.0, key)
     }
 
     /// The text, when this is a string.

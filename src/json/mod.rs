@@ -11,10 +11,10 @@ mod js;
 mod native;
 mod write;
 
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub(crate) use js::with_key;
 #[cfg(target_arch = "wasm32")]
 pub use js::Json;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub(crate) use js::{member_kind, string_member, with_key};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::Json;
 pub(crate) use write::{push_u64, u64_text};

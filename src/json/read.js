@@ -10,6 +10,17 @@ export function stringMember(object, key) {
   }
 }
 
+// What a member is: as kindOf, or 6 when it is absent (undefined).
+export function memberKind(object, key) {
+  let value;
+  try {
+    value = object[key];
+  } catch {
+    return 0;
+  }
+  return value === undefined ? 6 : kindOf(value);
+}
+
 // 0 null (also undefined, functions, symbols, bigints), 1 boolean, 2 number, 3 string,
 // 4 array, 5 object.
 export function kindOf(value) {
