@@ -56,7 +56,8 @@ fn owner(name: &str) -> String {
     if first == "waldur_migrations" {
         return path.iter().take(2).copied().collect::<Vec<_>>().join("::");
     }
-    if first.is_empty() || first.starts_with("code[") || first.contains(' ') {
+    // `code[588]`: a function wasm-opt made or left without a name.
+    if first.is_empty() || start.starts_with("code[") || first.contains(' ') {
         return "(unnamed)".to_owned();
     }
     first.to_owned()
@@ -144,4 +145,18 @@ pub fn size(args: &[String]) -> Result<(), String> {
     std::fs::write(root().join("bench/size.md"), &report).map_err(|e| e.to_string())?;
     println!("{report}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owner;
+
+    #[test]
+    fn owners_of_twiggy_items() {
+        assert_eq!(owner("code[588]"), "(unnamed)");
+        assert_eq!(owner("data segment \".rodata\""), "(data: strings and tables)");
+        assert_eq!(owner("waldur_migrations::ui::list::view::h1"), "waldur_migrations::ui");
+        assert_eq!(owner("<core[c5930c85a12de822]::fmt::Formatter>::pad"), "core");
+        assert_eq!(owner("reactive_graph::owner::Owner::new::h2"), "reactive_graph");
+    }
 }

@@ -61,7 +61,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Lints, then the native tests of the library (pure parts, fixtures, property tests).
+/// Lints, then the native tests of the library (pure parts, fixtures, property tests) and of xtask.
 fn native() -> Result<(), String> {
     run(cmd("cargo", &["fmt", "--all", "--check"], &root()))?;
     run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
@@ -79,7 +79,9 @@ fn native() -> Result<(), String> {
         "warnings",
     ];
     run(cmd("cargo", &wasm, &root()))?;
-    run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))
+    run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))?;
+    // The dev tool's own pure parts (how `cargo xtask size` attributes bytes).
+    run(cmd("cargo", &["test", "--package", "xtask"], &root()))
 }
 
 /// The fake server's own tests over HTTP.
