@@ -1,9 +1,12 @@
 //! Exports used only by the benchmarks (`cargo xtask bench`, feature `bench`): decoding into
 //! typed structs without handing the result to JS, and the migrations table fed directly.
 
+use crate::prelude::*;
+
+use crate::components::{migration_table, TableOptions};
 use crate::model::{Decode, MigrationDetails};
-use crate::ui::MigrationTable;
-use leptos::prelude::*;
+use crate::view::dom::{h, mount_to, Mounted};
+use crate::view::{RwSignal, Signal};
 use wasm_bindgen::prelude::*;
 
 /// A list body (as the transport receives it, a JS string) parsed by the engine and decoded
@@ -25,7 +28,7 @@ pub fn bench_decode(text: js_sys::JsString) -> i32 {
 pub struct BenchTable {
     rows: RwSignal<Vec<MigrationDetails>>,
     staged: Vec<MigrationDetails>,
-    view: Option<Box<dyn std::any::Any>>,
+    view: Option<Mounted>,
 }
 
 #[wasm_bindgen]
@@ -33,12 +36,22 @@ impl BenchTable {
     /// Mounts an empty table into `container`.
     #[wasm_bindgen(constructor)]
     pub fn new(container: web_sys::HtmlElement) -> BenchTable {
-        let data = RwSignal::new(Vec::new());
         let now = js_sys::Date::now() as i64;
-        let view = leptos::mount::mount_to(container, move || {
-            view! { <div class="wm-root"><MigrationTable rows=data now=Signal::stored(now) /></div> }
+        let mut rows = None;
+        let view = mount_to(&container, || {
+            let data = RwSignal::new(Vec::new());
+            rows = Some(data);
+            let table = migration_table(TableOptions {
+                rows: data.into(),
+                now: Signal::stored(now),
+                on_select: None,
+                staff: Signal::stored(false),
+                busy: Signal::stored(false),
+            });
+            h("div").class("wm-root").child(table).into_view()
         });
-        BenchTable { rows: data, staged: Vec::new(), view: Some(Box::new(view)) }
+        let rows = rows.unwrap_or_else(|| RwSignal::new(Vec::new()));
+        BenchTable { rows, staged: Vec::new(), view: Some(view) }
     }
 
     /// Decodes the rows to show next (a JSON list body).
@@ -46,9 +59,9 @@ impl BenchTable {
         self.staged = decode(&rows).unwrap_or_default();
     }
 
-    /// Shows the staged rows (the DOM follows on the next microtask).
+    /// Shows the staged rows (the DOM is updated before this returns).
     pub fn show(&mut self) {
-        self.rows.set(std::mem::take(&mut self.staged));
+        self.rows.set(core::mem::take(&mut self.staged));
     }
 
     /// Removes the table.

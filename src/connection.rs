@@ -2,10 +2,12 @@
 //! token as typed, and the checks made before a token leaves the page. Pure, so it is tested
 //! natively; the connect screen (`app::connect`) is its interface.
 
+use crate::prelude::*;
+
 use crate::json::{Json, JsonWriter};
 use crate::model::decode::Fields;
 use crate::Client;
-use std::fmt;
+use core::fmt;
 
 /// Where to connect and how to authenticate.
 #[derive(Clone, PartialEq, Eq)]

@@ -59,7 +59,7 @@ pub fn relative_time(then_ms: i64, now_ms: i64) -> (i64, TimeUnit) {
 }
 
 /// The colour family of a state badge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tone {
     /// Scheduled or running.
     Progress,
@@ -70,6 +70,7 @@ pub enum Tone {
     /// Gone or going.
     Muted,
     /// Not known to this library.
+    #[default]
     Unknown,
 }
 

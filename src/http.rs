@@ -1,5 +1,7 @@
 //! Requests and responses as plain data: what an endpoint builds and what it parses. No I/O.
 
+use crate::prelude::*;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// HTTP methods the API uses.

@@ -15,8 +15,10 @@
 //! `i18n/messages.json` lists every key the components use (with the English text); a test
 //! keeps it in step with the code.
 
+use crate::prelude::*;
+
 use crate::json::{Json, Kind};
-use std::collections::HashMap;
+use alloc::collections::BTreeMap;
 
 /// One catalog entry: a text, or a text per plural category (`one`, `few`, `other`, ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +32,7 @@ pub enum Entry {
 /// Translations keyed by the English text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
-    entries: HashMap<String, Entry>,
+    entries: BTreeMap<String, Entry>,
 }
 
 impl Catalog {

@@ -25,6 +25,10 @@
 //!     .await?;
 //! # Ok(()) }
 //! ```
+// The npm packages and the page are built without `std` (no formatting or panic machinery in
+// the wasm: see "Performance" in the README); with Leptos (feature `ui`), natively and in tests,
+// `std` is there.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "ui"), not(test)), no_std)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
 
@@ -32,7 +36,14 @@
 pub mod app;
 #[cfg(all(feature = "bench", target_arch = "wasm32"))]
 pub mod bench;
+extern crate alloc;
+
+mod global;
+mod prelude;
+
 pub mod client;
+#[cfg(all(feature = "components", target_arch = "wasm32"))]
+pub mod components;
 pub mod connection;
 pub mod display;
 #[cfg(all(feature = "elements", target_arch = "wasm32"))]
@@ -41,6 +52,8 @@ pub mod endpoints;
 pub mod error;
 pub mod http;
 pub mod i18n;
+#[cfg(all(feature = "components", target_arch = "wasm32"))]
+pub mod intl;
 #[cfg(all(feature = "js", target_arch = "wasm32"))]
 pub mod js;
 pub mod json;
@@ -51,6 +64,8 @@ pub mod transport;
 #[cfg(all(feature = "ui", target_arch = "wasm32"))]
 pub mod ui;
 pub mod validate;
+#[cfg(any(feature = "components", test))]
+pub mod view;
 
 pub use client::{AllPages, Call, CallFuture, Client, ClientBuilder, ListAllOptions};
 pub use endpoints::{Endpoint, ListQuery, LookupQuery};
@@ -60,14 +75,20 @@ pub use page::{Page, PageLink, PageLinks};
 pub use retry::RetryPolicy;
 pub use transport::{AbortController, AbortSignal};
 
-/// Talc instead of the default dlmalloc in the client-only wasm: 1.3 kB instead of 7 kB (2.1 kB
-/// less brotli). Not with Leptos: `send_wrapper` calls `std::thread::current()`, which
-/// allocates through std's own dlmalloc whatever the global allocator is, so Talc would only
-/// add to it there.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), not(feature = "ui")))]
-mod allocator {
-    use std::alloc::{GlobalAlloc, Layout};
+/// The final artifacts built here without `std` (the npm packages and the page; not a Rust
+/// program that uses this crate as a library, which brings its own): their allocator and panic
+/// handler.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(feature = "ui"),
+    not(test),
+    any(feature = "js", feature = "page")
+))]
+mod artifact {
+    use core::alloc::{GlobalAlloc, Layout};
 
+    /// Talc: 1.3 kB of wasm where std's dlmalloc takes 7 kB.
     struct Talc(talc::wasm::WasmDynamicTalc);
 
     // SAFETY: each method hands the call to Talc's own GlobalAlloc implementation unchanged.
@@ -88,4 +109,11 @@ mod allocator {
 
     #[global_allocator]
     static ALLOCATOR: Talc = Talc(talc::wasm::new_wasm_dynamic_allocator());
+
+    /// A panic is a bug (no input may cause one): the module stops, as wasm's `panic = "abort"`
+    /// does with `std`, but without std's formatting of the message, which nothing would show.
+    #[panic_handler]
+    fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+        core::arch::wasm32::unreachable()
+    }
 }

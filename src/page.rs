@@ -1,5 +1,7 @@
 //! One page of a list, with the total from `X-Result-Count` and the links from `Link`.
 
+use crate::prelude::*;
+
 use crate::json::{JsonWriter, ToJson};
 
 /// Why a total is unknown: what a cross-origin page sees when the server does not expose the
@@ -87,7 +89,7 @@ impl<T> Page<T> {
 
 impl<T> IntoIterator for Page<T> {
     type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
+    type IntoIter = alloc::vec::IntoIter<T>;
 
     /// The items, in the server's order.
     fn into_iter(self) -> Self::IntoIter {
@@ -97,7 +99,7 @@ impl<T> IntoIterator for Page<T> {
 
 impl<'a, T> IntoIterator for &'a Page<T> {
     type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
+    type IntoIter = core::slice::Iter<'a, T>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()

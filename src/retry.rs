@@ -98,7 +98,7 @@ pub fn parse_retry_after(value: Option<&str>) -> Option<u64> {
     let seconds: u64 = whole.parse().unwrap_or(u64::MAX).min(86_400);
     // Milliseconds from the first three decimals, rounded by the fourth.
     let mut millis = 0u64;
-    for (place, digit) in fraction.bytes().chain(std::iter::repeat(b'0')).take(4).enumerate() {
+    for (place, digit) in fraction.bytes().chain(core::iter::repeat(b'0')).take(4).enumerate() {
         let digit = u64::from(digit - b'0');
         match place {
             0 => millis += digit * 100,

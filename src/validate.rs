@@ -1,10 +1,12 @@
 //! Client-side validation with the server's own rules and texts, so invalid input never reaches
 //! the network and a form can show the same message the server would have sent.
 
+use crate::prelude::*;
+
 use crate::error::FieldErrors;
 use crate::model::wire::parse_uuid;
 use crate::model::{MappingRequest, MigrationCreateRequest, MigrationDetailsRequest, PatchedMigrationDetailsRequest};
-use std::net::Ipv4Addr;
+use core::net::Ipv4Addr;
 
 /// The exact texts the real server uses (Django REST framework and Waldur).
 pub mod texts {
@@ -42,7 +44,7 @@ pub mod texts {
     pub const INVALID_TOKEN: &str = "Invalid token.";
 
     /// A related object that is unknown, invisible or malformed.
-    pub fn object_does_not_exist(value: &str) -> String {
+    pub fn object_does_not_exist(value: &str) -> alloc::string::String {
         super::concat(&["Object with uuid=", value, " does not exist."])
     }
 }

@@ -384,6 +384,6 @@ fn the_stylesheets_are_the_ones_the_page_links() {
         assert!(index.contains(&format!("/{name}\"")), "index.html links {name}");
         assert!(css.contains(".wm-"), "{name} styles wm- classes only");
     }
-    let linked = index.lines().filter(|l| l.contains("rel=\"css\"") && l.contains("src/ui/")).count();
+    let linked = index.lines().filter(|l| l.contains("rel=\"css\"") && l.contains("src/components/")).count();
     assert_eq!(linked, STYLESHEETS.len());
 }

@@ -81,7 +81,7 @@ fn looks_like_text(text: &str) -> bool {
 
 fn used_keys() -> BTreeSet<String> {
     let mut files = Vec::new();
-    for dir in ["src/ui", "src/app", "src/elements"] {
+    for dir in ["src/components", "src/app", "src/elements"] {
         rust_files(&root().join(dir), &mut files);
     }
     let mut keys = BTreeSet::new();

@@ -3,14 +3,16 @@
 //! the server's CORS, an unreachable server, or a refused token. It warns before a token goes
 //! over plain HTTP to another host. Remembered in this tab only when asked.
 
+use crate::prelude::*;
+
 use super::policy::{allows_connect, probe_reachable};
+use crate::components::hooks::use_submit;
+use crate::components::{checkbox, error_summary, use_i18n, I18n};
 use crate::connection::{authorization_of, normalize_api_url, origin_of, sends_in_clear, Connection};
 use crate::endpoints::ListQuery;
-use crate::ui::dom::{dynamic, h, live, target_value};
-use crate::ui::hooks::{effect, use_submit};
-use crate::ui::{checkbox, use_i18n, I18n};
+use crate::view::dom::{document, dynamic, h, live, target_value, window, Node, View};
+use crate::view::{effect, Callback, RwSignal, Signal};
 use crate::Error;
-use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "waldur-migrations.connection";
 
@@ -68,12 +70,12 @@ async fn explain(i18n: I18n, error: &Error, url: &str) -> String {
             i18n.fill("Cannot reach {url}. Check the address and that the server is running.", &[("url", url)])
         }
         Error::Timeout(_) => i18n.fill("{url} did not answer in time.", &[("url", url)]),
-        other => i18n.fill("Could not connect: {reason}", &[("reason", &crate::ui::error_summary(i18n, other))]),
+        other => i18n.fill("Could not connect: {reason}", &[("reason", &error_summary(i18n, other))]),
     }
 }
 
 /// Asks for the server and the token.
-pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
+pub fn connect_screen(on_connect: Callback<Connection>) -> View {
     let i18n = use_i18n();
     let origin = window().location().origin().unwrap_or_default();
     let api_url = RwSignal::new(origin);
@@ -125,7 +127,7 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
             }
         });
     };
-    let field = |id: &'static str, label: &'static str, input: crate::ui::dom::Node, hint: &'static str| {
+    let field = |id: &'static str, label: &'static str, input: Node, hint: &'static str| {
         h("div")
             .class("wm-field")
             .child(h("label").class("wm-label").attr("for", id).child(i18n.tr(label)))
@@ -134,7 +136,7 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
     };
     let warning = dynamic(move || {
         if !in_clear.get() {
-            return ().into_any();
+            return View::empty();
         }
         h("div")
             .class("wm-notice")
@@ -160,7 +162,7 @@ pub fn connect_screen(on_connect: Callback<Connection>) -> AnyView {
                     Some(text) => {
                         h("div").class("wm-banner").attr("role", "alert").child(h("p").child(text)).into_view()
                     }
-                    None => ().into_any(),
+                    None => View::empty(),
                 }))
                 .child(field(
                     "wm-api-url",

@@ -6,27 +6,35 @@
 //! tab only) when the user ticks "Remember in this tab"; never in `localStorage`, the URL, the
 //! DOM or a log.
 
+use crate::prelude::*;
+
 mod connect;
 mod policy;
 mod router;
 
+use crate::components::{
+    migration_create_form, migration_details, migration_list, migrations_provider, use_i18n, CreateOptions,
+    DetailsOptions, I18n, ListFilters, ListOptions, ProviderOptions,
+};
 use crate::connection::Connection;
 use crate::i18n::Catalog;
 use crate::json::Json;
-use crate::ui::dom::{dynamic, h, live};
-use crate::ui::{
-    use_i18n, MigrationCreateForm, MigrationCreateFormProps, MigrationDetailsView, MigrationDetailsViewProps,
-    MigrationList, MigrationListProps, MigrationsProvider, MigrationsProviderProps,
-};
+use crate::view::dom::{document, dynamic, h, live, mount_to, window, Node, View};
+use crate::view::tasks::spawn;
+use crate::view::{provide_context, Callback, RwSignal, Signal};
 use connect::{connect_screen, forget_connection, remembered_connection};
-use leptos::prelude::*;
 use router::{navigate, use_route, Route};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on `<body>`; the module's start function (unless the elements are in the
+/// same build, which start themselves).
+#[cfg_attr(not(feature = "elements"), wasm_bindgen::prelude::wasm_bindgen(start))]
 pub fn start() {
-    leptos::mount::mount_to_body(app);
+    if let Some(body) = document().body() {
+        // The page lives as long as the tab.
+        core::mem::forget(mount_to(&body, app));
+    }
 }
 
 /// Where the page's files are (the folder of its loader script, as Trunk wrote it).
@@ -53,12 +61,12 @@ async fn catalog_for(locale: &str) -> Option<Catalog> {
 }
 
 /// The whole page.
-fn app() -> AnyView {
-    let locale = crate::ui::canonical_locale(&window().navigator().language().unwrap_or_default());
+fn app() -> View {
+    let locale = crate::intl::canonical_locale(&window().navigator().language().unwrap_or_default());
     let messages = RwSignal::new(Catalog::new());
     {
         let locale = locale.clone();
-        crate::ui::hooks::spawn(async move {
+        spawn(async move {
             if let Some(catalog) = catalog_for(&locale).await {
                 messages.try_set(catalog);
             }
@@ -66,11 +74,11 @@ fn app() -> AnyView {
     }
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", &locale);
-        let _ = root.set_attribute("dir", crate::ui::text_direction(&locale));
+        let _ = root.set_attribute("dir", crate::intl::text_direction(&locale));
     }
     let connection = RwSignal::new(remembered_connection());
     let route = use_route();
-    let i18n = crate::ui::I18n::new(Signal::stored(locale.clone()), messages.into());
+    let i18n = I18n::new(Signal::stored(locale.clone()), messages.into());
     provide_context(i18n);
     let disconnect = move |_| {
         forget_connection();
@@ -99,22 +107,20 @@ fn app() -> AnyView {
                         .child(i18n.tr("Disconnect")),
                 )
                 .into_view(),
-            None => ().into_any(),
+            None => View::empty(),
         }));
     let main = h("main").id("wm-main").class("wm-page-main").attr("tabindex", "-1").child(dynamic(move || {
         match connection.get() {
             None => connect_screen(Callback::new(move |c: Connection| connection.set(Some(c)))),
             Some(c) => {
-                let locale = locale.clone();
-                MigrationsProvider(MigrationsProviderProps {
+                let options = ProviderOptions {
                     client: c.client(),
-                    locale: Some(Signal::stored(locale)),
+                    locale: Some(Signal::stored(locale.clone())),
                     messages: Some(messages.into()),
                     resource_href: None,
                     staff: None,
-                    children: Box::new(move || screens(route)),
-                })
-                .into_any()
+                };
+                migrations_provider(options, move || screens(route))
             }
         }
     }));
@@ -126,19 +132,24 @@ fn app() -> AnyView {
         .into_view()
 }
 
-fn screen_head(title: &'static str) -> crate::ui::dom::Node {
+fn screen_head(title: &'static str) -> Node {
     let i18n = use_i18n();
     h("h1").attr("tabindex", "-1").class("wm-screen-title").child(i18n.tr(title))
 }
 
-fn back_link() -> crate::ui::dom::Node {
+fn back_link() -> Node {
     let i18n = use_i18n();
     h("p")
         .class("wm-back")
         .child(h("a").attr("href", "/").on("click", router::follow).child(i18n.tr("← All migrations")))
 }
 
-fn screens(route: ReadSignal<Route>) -> AnyView {
+/// The path of a migration's screen.
+fn details_path(migration: &crate::MigrationDetails) -> String {
+    crate::validate::concat(&["/migrations/", &crate::model::wire::uuid_to_hex(&migration.uuid)])
+}
+
+fn screens(route: RwSignal<Route>) -> View {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u64);
     dynamic(move || {
@@ -156,61 +167,38 @@ fn screens(route: ReadSignal<Route>) -> AnyView {
                             .child(i18n.tr("New migration")),
                     ),
                 )
-                .child(
-                    MigrationList(
-                        MigrationListProps::builder()
-                            .src_resource(src.unwrap_or_default())
-                            .dst_resource(dst.unwrap_or_default())
-                            .page_size(page_size)
-                            .reload(reload)
-                            .on_select(Callback::new(|m: crate::MigrationDetails| {
-                                navigate(&crate::validate::concat(&[
-                                    "/migrations/",
-                                    &crate::model::wire::uuid_to_hex(&m.uuid),
-                                ]))
-                            }))
-                            .on_filters(Callback::new(|filters: crate::ui::ListFilters| {
-                                router::replace_query(
-                                    filters.src_resource.as_deref(),
-                                    filters.dst_resource.as_deref(),
-                                    filters.page_size,
-                                )
-                            }))
-                            .build(),
-                    )
-                    .into_any(),
-                )
+                .child(migration_list(ListOptions {
+                    src_resource: src,
+                    dst_resource: dst,
+                    page_size,
+                    reload: Some(reload.into()),
+                    on_select: Some(Callback::new(|m: crate::MigrationDetails| navigate(&details_path(&m)))),
+                    on_filters: Some(Callback::new(|filters: ListFilters| {
+                        router::replace_query(
+                            filters.src_resource.as_deref(),
+                            filters.dst_resource.as_deref(),
+                            filters.page_size,
+                        )
+                    })),
+                    ..Default::default()
+                }))
                 .into_view(),
             Route::New => screen
                 .child(back_link())
                 .child(screen_head("New migration"))
-                .child(
-                    MigrationCreateForm(
-                        MigrationCreateFormProps::builder()
-                            .on_created(Callback::new(|m: crate::MigrationDetails| {
-                                navigate(&crate::validate::concat(&[
-                                    "/migrations/",
-                                    &crate::model::wire::uuid_to_hex(&m.uuid),
-                                ]))
-                            }))
-                            .on_cancel(Callback::new(|()| navigate("/")))
-                            .build(),
-                    )
-                    .into_any(),
-                )
+                .child(migration_create_form(CreateOptions {
+                    on_created: Some(Callback::new(|m: crate::MigrationDetails| navigate(&details_path(&m)))),
+                    on_cancel: Some(Callback::new(|()| navigate("/"))),
+                }))
                 .into_view(),
             Route::Details(uuid) => screen
                 .child(back_link())
                 .child(screen_head("Migration"))
-                .child(
-                    MigrationDetailsView(
-                        MigrationDetailsViewProps::builder()
-                            .uuid(uuid)
-                            .on_deleted(Callback::new(|_| navigate("/")))
-                            .build(),
-                    )
-                    .into_any(),
-                )
+                .child(migration_details(DetailsOptions {
+                    uuid: Signal::stored(uuid),
+                    on_deleted: Some(Callback::new(|_| navigate("/"))),
+                    ..Default::default()
+                }))
                 .into_view(),
             Route::NotFound => {
                 screen

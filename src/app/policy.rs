@@ -1,8 +1,10 @@
 //! What this page's own Content-Security-Policy allows, and whether a server is reachable at
 //! all: how the connect screen tells a blocked request from a CORS refusal from a dead server.
 
+use crate::prelude::*;
+
 use crate::connection::{connect_sources, source_allows};
-use leptos::prelude::*;
+use crate::view::dom::{document, window};
 use wasm_bindgen_futures::JsFuture;
 
 /// The page's policy as its `<meta http-equiv="Content-Security-Policy">` states it.

@@ -1,12 +1,18 @@
 //! Three routes on the History API: `/`, `/migrations/new`, `/migrations/<uuid>`. Links are
 //! real `<a href>`s; a click is turned into `pushState`, and back/forward re-render the route.
 
-use crate::ui::I18n;
-use leptos::prelude::*;
+use crate::prelude::*;
+
+use crate::components::I18n;
+use crate::global::Global;
+use crate::view::dom::{document, listen, window};
+use crate::view::tasks::request_animation_frame;
+use crate::view::RwSignal;
+use core::cell::Cell;
 use wasm_bindgen::JsCast;
 
 /// Where the page is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Route {
     /// The list, with its filters from the query string.
     List {
@@ -22,6 +28,7 @@ pub enum Route {
     /// One migration.
     Details(String),
     /// Anything else.
+    #[default]
     NotFound,
 }
 
@@ -45,7 +52,7 @@ pub fn parse(path: &str, query: &str) -> Route {
                 .iter()
                 .find(|(key, _)| *key == "page_size")
                 .and_then(|(_, v)| v.parse::<u32>().ok())
-                .filter(|size| crate::ui::PAGE_SIZES.contains(size))
+                .filter(|size| crate::components::PAGE_SIZES.contains(size))
                 .unwrap_or(10),
         },
         ["migrations", "new"] => Route::New,
@@ -59,16 +66,14 @@ fn current() -> Route {
     parse(&location.pathname().unwrap_or_default(), &location.search().unwrap_or_default())
 }
 
-thread_local! {
-    static SET_ROUTE: std::cell::Cell<Option<WriteSignal<Route>>> = const { std::cell::Cell::new(None) };
-}
+/// The route signal of the page, for [`navigate`].
+static SET_ROUTE: Global<Cell<Option<RwSignal<Route>>>> = Global::new(Cell::new(None));
 
 /// The current route, following back and forward.
-pub fn use_route() -> ReadSignal<Route> {
-    let (route, set_route) = signal(current());
-    SET_ROUTE.with(|cell| cell.set(Some(set_route)));
-    let handle = window_event_listener(leptos::ev::popstate, move |_| set_route.set(current()));
-    on_cleanup(move || handle.remove());
+pub fn use_route() -> RwSignal<Route> {
+    let route = RwSignal::new(current());
+    SET_ROUTE.with(|cell| cell.set(Some(route)));
+    listen(window().as_ref(), "popstate", Box::new(move |_| route.set(current())));
     route
 }
 
@@ -78,8 +83,8 @@ pub fn navigate(path: &str) {
     if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).is_err() {
         return;
     }
-    if let Some(set_route) = SET_ROUTE.with(std::cell::Cell::get) {
-        set_route.set(current());
+    if let Some(route) = SET_ROUTE.with(Cell::get) {
+        route.set(current());
     }
     request_animation_frame(|| {
         if let Some(heading) = document()

@@ -7,10 +7,10 @@ use crate::endpoints::Endpoint;
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::transport::AbortSignal;
+use core::future::{Future, IntoFuture};
+use core::pin::Pin;
+use core::task::{Context, Poll};
 use futures_util::future::LocalBoxFuture;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 /// A prepared call: await it, or first set a signal or a timeout.
 ///

@@ -1,6 +1,8 @@
 //! `list_all`: the first page gives the total, then the remaining pages are fetched a few at a
 //! time and joined in server order.
 
+use crate::prelude::*;
+
 use super::Client;
 use crate::endpoints::{Endpoint, ListMigrations, ListQuery, MAX_PAGE_SIZE};
 use crate::error::Error;
@@ -8,12 +10,12 @@ use crate::http::HttpResponse;
 use crate::model::MigrationDetails;
 use crate::page::Page;
 use crate::transport::AbortSignal;
+use alloc::rc::Rc;
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::Poll;
 use futures_util::future::LocalBoxFuture;
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::Poll;
 
 /// Options of [`Client::list_all`].
 #[derive(Clone)]
@@ -69,7 +71,7 @@ pub struct AllPages<T> {
 }
 
 /// The pages `list_all` fetches after the first: `2..=n`, where `n` covers `min(total, cap)`.
-pub fn remaining_pages(total: u64, page_size: u32, max_items: Option<usize>) -> std::ops::RangeInclusive<u32> {
+pub fn remaining_pages(total: u64, page_size: u32, max_items: Option<usize>) -> core::ops::RangeInclusive<u32> {
     let wanted = match max_items {
         Some(cap) => total.min(u64::try_from(cap).unwrap_or(u64::MAX)),
         None => total,
@@ -134,7 +136,7 @@ impl Client {
                     let sending = self.send_request(request, options.signal.clone(), options.timeout_ms);
                     Box::pin(async move { parse(&sending.await?, page, page_size) })
                 }
-                Err(error) => Box::pin(std::future::ready(Err(error))),
+                Err(error) => Box::pin(core::future::ready(Err(error))),
             }
         };
         let first = page_call(1).await?;
@@ -151,7 +153,7 @@ impl Client {
         let mut running = Vec::new();
         let mut next = 0;
         let limit = options.concurrency.max(1);
-        std::future::poll_fn(|cx| loop {
+        core::future::poll_fn(|cx| loop {
             while running.len() < limit {
                 let Some(page) = rest.get(next) else { break };
                 running.push((next, page_call(*page)));

@@ -1,5 +1,7 @@
 //! The client: base URL, credentials, timeout and retry policy, and one method per operation.
 
+use crate::prelude::*;
+
 mod call;
 mod list_all;
 mod send;
@@ -19,9 +21,9 @@ use crate::model::{
 };
 use crate::retry::RetryPolicy;
 use crate::transport::{AbortSignal, Transport};
+use alloc::rc::Rc;
+use core::fmt;
 use futures_util::future::LocalBoxFuture;
-use std::fmt;
-use std::rc::Rc;
 
 /// Timeout of a call when neither the client nor the call sets one.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -154,12 +156,12 @@ fn default_transport() -> Rc<dyn Transport> {
             &self,
             _: crate::transport::TransportRequest,
         ) -> LocalBoxFuture<'static, Result<HttpResponse, crate::transport::TransportError>> {
-            Box::pin(std::future::ready(Err(crate::transport::TransportError(
+            Box::pin(core::future::ready(Err(crate::transport::TransportError(
                 "no transport: outside wasm, pass one with ClientBuilder::transport".to_owned(),
             ))))
         }
         fn sleep(&self, _: u64) -> LocalBoxFuture<'static, ()> {
-            Box::pin(std::future::pending())
+            Box::pin(core::future::pending())
         }
         fn now_ms(&self) -> f64 {
             0.0

@@ -1,13 +1,15 @@
 //! The one send path every call takes: credentials, retries with backoff, the call's timeout
 //! and abort signal. Not generic, so the wasm holds it once.
 
+use crate::prelude::*;
+
 use super::ClientInner;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::retry::{parse_retry_after, AttemptOutcome};
 use crate::transport::{AbortSignal, TransportRequest};
+use alloc::rc::Rc;
 use futures_util::future::{self, Either, LocalBoxFuture};
-use std::rc::Rc;
 
 /// Sends `request`, retrying as the policy allows, until it answers, fails, times out or is
 /// aborted. Timing out or aborting drops the attempt in flight, which aborts its fetch.

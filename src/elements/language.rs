@@ -1,47 +1,67 @@
 //! The elements' language: catalogs the host registers by locale (`setMessages`), the
 //! document's `lang` (followed as it changes), and each element's own or inherited `lang`.
 
+use crate::global::Global;
 use crate::i18n::Catalog;
 use crate::json::Json;
-use leptos::prelude::*;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::prelude::*;
+use crate::view::dom::document;
+use crate::view::{Owner, RwSignal, Signal};
+use alloc::collections::BTreeMap;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The observer of the document's `lang` and its callback (kept alive together).
 type Observer = (web_sys::MutationObserver, Closure<dyn FnMut()>);
 
-thread_local! {
-    static CATALOGS: ArcRwSignal<HashMap<String, Catalog>> = ArcRwSignal::new(HashMap::new());
-    static DOCUMENT_LANG: ArcRwSignal<String> = ArcRwSignal::new(document_lang());
-    static OBSERVER: RefCell<Option<Observer>> = const { RefCell::new(None) };
+/// What every element shares: the registered catalogs, the document's `lang`, its observer.
+struct Shared {
+    catalogs: RwSignal<BTreeMap<String, Catalog>>,
+    document_lang: RwSignal<String>,
+    observer: Option<Observer>,
 }
 
+static SHARED: Global<RefCell<Option<Shared>>> = Global::new(RefCell::new(None));
+
 fn document_lang() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default()
+    document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
+}
+
+/// The shared signals (made once, owned by a root that lives as long as the page).
+fn shared() -> (RwSignal<BTreeMap<String, Catalog>>, RwSignal<String>) {
+    SHARED.with(|cell| {
+        let mut cell = match cell.try_borrow_mut() {
+            Ok(cell) => cell,
+            // Never re-entered; a fresh pair keeps this total.
+            Err(_) => return Owner::root().with(|| (RwSignal::new(BTreeMap::new()), RwSignal::new(document_lang()))),
+        };
+        let shared = cell.get_or_insert_with(|| {
+            let (catalogs, document_lang) =
+                Owner::root().with(|| (RwSignal::new(BTreeMap::new()), RwSignal::new(document_lang())));
+            Shared { catalogs, document_lang, observer: None }
+        });
+        (shared.catalogs, shared.document_lang)
+    })
 }
 
 /// Starts following the document's `lang` attribute (once).
 pub(crate) fn follow_document_lang() {
-    OBSERVER.with(|cell| {
-        if cell.borrow().is_some() {
+    let (_, lang) = shared();
+    SHARED.with(|cell| {
+        let Ok(mut cell) = cell.try_borrow_mut() else { return };
+        let Some(shared) = cell.as_mut() else { return };
+        if shared.observer.is_some() {
             return;
         }
-        let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
-            return;
-        };
-        let callback = Closure::<dyn FnMut()>::new(|| DOCUMENT_LANG.with(|lang| lang.set(document_lang())));
+        let Some(root) = document().document_element() else { return };
+        let callback = Closure::wrap(Box::new(move || lang.set(document_lang())) as Box<dyn FnMut()>);
         let Ok(observer) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else { return };
         let options = web_sys::MutationObserverInit::new();
         options.set_attributes(true);
         options.set_attribute_filter(&js_sys::Array::of1(&JsValue::from_str("lang")));
         if observer.observe_with_options(&root, &options).is_ok() {
-            *cell.borrow_mut() = Some((observer, callback));
+            shared.observer = Some((observer, callback));
         }
     });
 }
@@ -53,12 +73,11 @@ pub fn set_messages(
     locale: &str,
     #[wasm_bindgen(unchecked_param_type = "Record<string, string | Record<string, string>>")] catalog: JsValue,
 ) {
-    let tag = crate::ui::canonical_locale(locale);
+    let tag = crate::intl::canonical_locale(locale);
     let catalog = Catalog::from_json(&Json::from_js(catalog));
-    CATALOGS.with(|catalogs| {
-        catalogs.update(|all| {
-            all.insert(tag, catalog);
-        })
+    let (catalogs, _) = shared();
+    catalogs.update(|all| {
+        all.insert(tag, catalog);
     });
 }
 
@@ -70,7 +89,7 @@ pub(crate) fn locale_of(host: &web_sys::HtmlElement, own: Signal<Option<String>>
         let is_root = e.parent_element().is_none();
         (!is_root).then(|| e.get_attribute("lang")).flatten()
     });
-    let document = DOCUMENT_LANG.with(Clone::clone);
+    let (_, document) = shared();
     Signal::derive(move || {
         own.get().filter(|lang| !lang.trim().is_empty()).or_else(|| inherited.clone()).unwrap_or_else(|| document.get())
     })
@@ -78,9 +97,9 @@ pub(crate) fn locale_of(host: &web_sys::HtmlElement, own: Signal<Option<String>>
 
 /// The catalog registered for `locale` (or for its language alone: `de` for `de-AT`).
 pub(crate) fn catalog_of(locale: Signal<String>) -> Signal<Catalog> {
-    let catalogs = CATALOGS.with(Clone::clone);
+    let (catalogs, _) = shared();
     Signal::derive(move || {
-        let tag = crate::ui::canonical_locale(&locale.get());
+        let tag = crate::intl::canonical_locale(&locale.get());
         let language = tag.split('-').next().unwrap_or("").to_owned();
         catalogs.with(|all| all.get(&tag).or_else(|| all.get(&language)).cloned().unwrap_or_default())
     })

@@ -1,5 +1,5 @@
 //! Custom elements and mount functions (feature `elements`): the npm elements package. Any web
-//! app (React, Vue, plain HTML) can show the Leptos components:
+//! app (React, Vue, plain HTML) can show the components:
 //!
 //! - `<waldur-migration-list src-resource page-size>`, `<waldur-migration-details uuid>`,
 //!   `<waldur-migration-create>`: defined when the module initialises; configured by
@@ -12,19 +12,23 @@
 //!   it changes) picks the catalog registered with `setMessages(locale, catalog)`; a change
 //!   re-renders the texts without a new request.
 
+use crate::prelude::*;
+
 mod language;
 
 pub use language::set_messages;
 
+use crate::components::{
+    migration_create_form, migration_details, migration_list, migrations_provider, CreateOptions, DetailsOptions,
+    ListFilters, ListOptions, ProviderOptions,
+};
 use crate::js::{global_config, JsConfig};
 use crate::model::MigrationDetails;
-use crate::ui::{
-    ListFilters, MigrationCreateForm, MigrationDetailsView, MigrationList, MigrationsProvider, MigrationsProviderProps,
-};
-use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::view::dom::{h, listen, mount_to, window, Mounted, View};
+use crate::view::tasks::spawn;
+use crate::view::{Callback, Owner, RwSignal, Signal};
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -61,12 +65,13 @@ pub struct MountHandle {
     state: Rc<RefCell<MountState>>,
 }
 
-#[derive(Default)]
 struct MountState {
     cancelled: bool,
-    view: Option<Box<dyn std::any::Any>>,
+    view: Option<Mounted>,
+    /// Owns what outlives one view of the mount (its `lang`).
+    owner: Owner,
     /// The element's own `lang`, followed without remounting.
-    lang: Option<ArcRwSignal<Option<String>>>,
+    lang: RwSignal<Option<String>>,
 }
 
 #[wasm_bindgen]
@@ -74,19 +79,19 @@ impl MountHandle {
     /// Follows a new `lang` of the element (its texts change, nothing is fetched again).
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&self, lang: Option<String>) {
-        if let Some(signal) = &self.state.borrow().lang {
-            signal.set(lang);
-        }
+        let signal = self.state.borrow().lang;
+        signal.set(lang);
     }
 
     /// Removes the view and aborts its requests. Safe to call twice.
     pub fn unmount(&self) {
-        let view = {
-            let mut state = self.state.borrow_mut();
+        let (view, owner) = {
+            let Ok(mut state) = self.state.try_borrow_mut() else { return };
             state.cancelled = true;
-            state.view.take()
+            (state.view.take(), state.owner)
         };
         drop(view);
+        owner.dispose();
     }
 }
 
@@ -116,8 +121,7 @@ fn reflect(host: &web_sys::HtmlElement, attribute: &str, value: Option<String>) 
     }
 }
 
-fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView {
-    let host = SendWrapper::new(host);
+fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> View {
     match kind {
         Kind::List => {
             let on_select = {
@@ -127,30 +131,22 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView 
             let on_filters = Callback::new(move |filters: ListFilters| {
                 reflect(&host, "src-resource", filters.src_resource);
                 reflect(&host, "dst-resource", filters.dst_resource);
-                reflect(&host, "page-size", Some(filters.page_size.to_string()));
+                reflect(&host, "page-size", Some(crate::json::u64_text(u64::from(filters.page_size))));
             });
             // Migrations created, changed or deleted by other elements on the page show here too.
             let reload = RwSignal::new(0u64);
-            let listeners: Vec<_> = ["migration-created", "migration-updated", "migration-deleted"]
-                .into_iter()
-                .map(|name| {
-                    let name = leptos::ev::Custom::<web_sys::CustomEvent>::new(name);
-                    window_event_listener(name, move |_| reload.update(|n| *n += 1))
-                })
-                .collect();
-            on_cleanup(move || listeners.into_iter().for_each(|handle| handle.remove()));
-            view! {
-                <MigrationList
-                    src_resource=options.src_resource.unwrap_or_default()
-                    dst_resource=options.dst_resource.unwrap_or_default()
-                    page_size=options.page_size.unwrap_or(10)
-                    refresh_ms=options.refresh_ms.unwrap_or(3000)
-                    on_select=on_select
-                    on_filters=on_filters
-                    reload=reload
-                />
+            for name in ["migration-created", "migration-updated", "migration-deleted"] {
+                listen(window().as_ref(), name, Box::new(move |_| reload.update(|n| *n += 1)));
             }
-            .into_any()
+            migration_list(ListOptions {
+                src_resource: options.src_resource,
+                dst_resource: options.dst_resource,
+                page_size: options.page_size.unwrap_or(10),
+                refresh_ms: options.refresh_ms.unwrap_or(3000),
+                on_select: Some(on_select),
+                on_filters: Some(on_filters),
+                reload: Some(reload.into()),
+            })
         }
         Kind::Details => {
             let updated = {
@@ -158,19 +154,16 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView 
                 Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-updated", &m))
             };
             let deleted = Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-deleted", &m));
-            view! {
-                <MigrationDetailsView
-                    uuid=options.uuid.unwrap_or_default()
-                    on_updated=updated
-                    on_deleted=deleted
-                    refresh_ms=options.refresh_ms.unwrap_or(2000)
-                />
-            }
-            .into_any()
+            migration_details(DetailsOptions {
+                uuid: Signal::stored(options.uuid.unwrap_or_default()),
+                on_updated: Some(updated),
+                on_deleted: Some(deleted),
+                refresh_ms: options.refresh_ms.unwrap_or(2000),
+            })
         }
         Kind::Create => {
             let created = Callback::new(move |m: MigrationDetails| dispatch(&host, "migration-created", &m));
-            view! { <MigrationCreateForm on_created=created /> }.into_any()
+            migration_create_form(CreateOptions { on_created: Some(created), on_cancel: None })
         }
     }
 }
@@ -180,37 +173,34 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> AnyView 
 /// that mounts nothing.
 fn mount(kind: Kind, host: web_sys::HtmlElement, config: JsConfig, options: Options) -> MountHandle {
     language::follow_document_lang();
-    let own_lang = ArcRwSignal::new(options.lang.clone());
-    let state = Rc::new(RefCell::new(MountState { lang: Some(own_lang.clone()), ..Default::default() }));
+    let owner = Owner::root();
+    let own_lang = owner.with(|| RwSignal::new(options.lang.clone()));
+    let state = Rc::new(RefCell::new(MountState { cancelled: false, view: None, owner, lang: own_lang }));
     let handle = MountHandle { state: state.clone() };
-    wasm_bindgen_futures::spawn_local(async move {
+    spawn(async move {
         let client = config.client().await;
         if state.borrow().cancelled {
             return;
         }
-        let view = leptos::mount::mount_to(host.clone(), move || match client {
+        let target = host.clone();
+        let view = mount_to(&target, move || match client {
             Ok(client) => {
                 let locale = language::locale_of(&host, own_lang.into());
                 let messages = language::catalog_of(locale);
-                let resource_href = options.resource_href.clone();
-                let staff = options.staff;
-                MigrationsProvider(MigrationsProviderProps {
+                let provider = ProviderOptions {
                     client,
                     locale: Some(locale),
                     messages: Some(messages),
-                    resource_href,
-                    staff,
-                    children: Box::new(move || view_of(kind, host.clone(), options.clone())),
-                })
-                .into_any()
+                    resource_href: options.resource_href.clone(),
+                    staff: options.staff,
+                };
+                migrations_provider(provider, move || view_of(kind, host, options))
             }
-            Err(error) => crate::ui::dom::h("p")
-                .class("wm-root wm-banner")
-                .attr("role", "alert")
-                .child(error.to_string())
-                .into_view(),
+            Err(error) => h("p").class("wm-root wm-banner").attr("role", "alert").child(error.message()).into_view(),
         });
-        state.borrow_mut().view = Some(Box::new(view));
+        if let Ok(mut state) = state.try_borrow_mut() {
+            state.view = Some(view);
+        }
     });
     handle
 }

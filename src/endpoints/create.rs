@@ -1,5 +1,7 @@
 //! `POST /api/openstack-migrations/`: start a migration.
 
+use crate::prelude::*;
+
 use super::{expect_status, ok_or_invalid, to_json, Endpoint, MIGRATIONS_PATH};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -39,7 +41,7 @@ impl Endpoint for CreateMigration {
             Ok(details) => Ok(CreatedMigration::Full(Box::new(details))),
             Err(full) => match MigrationCreate::decode(&value) {
                 Ok(short) => Ok(CreatedMigration::Documented(short)),
-                Err(_) => Err(undecodable(full.to_string())),
+                Err(_) => Err(undecodable(full.describe())),
             },
         }
     }

@@ -1,5 +1,7 @@
 //! `DELETE /api/openstack-migrations/{uuid}/`: remove the migration record.
 
+use crate::prelude::*;
+
 use super::{expect_status, migration_path, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};

@@ -1,5 +1,7 @@
 //! `GET /api/openstack-migrations/`: one page of migrations.
 
+use crate::prelude::*;
+
 use super::{page_and_size, parse_page, Endpoint, ListRequest, MIGRATIONS_PATH};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};

@@ -1,6 +1,8 @@
 //! The list endpoints the create form uses for its pickers, paginated like the migrations list,
 //! searchable by `name`, and (but for volume types) trimmed to the used fields with `field=`.
 
+use crate::prelude::*;
+
 use super::{page_and_size, parse_page, Endpoint, ListRequest};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -8,7 +10,7 @@ use crate::json::Json;
 use crate::model::decode::Fields;
 use crate::model::{Decode, DestinationOffering, Mismatch, Network, SourceResource, Subnet, VolumeType};
 use crate::page::Page;
-use std::marker::PhantomData;
+use core::marker::PhantomData;
 
 /// Search and paging of a lookup.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

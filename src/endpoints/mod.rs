@@ -1,6 +1,8 @@
 //! One file per operation. An endpoint is plain data: it builds an [`HttpRequest`] (validating
 //! its input first) and parses an [`HttpResponse`]. Both halves are pure functions.
 
+use crate::prelude::*;
+
 mod count;
 mod create;
 mod destroy;
@@ -113,7 +115,7 @@ pub(crate) fn decode_json<T: Decode>(response: &HttpResponse) -> Result<T, Error
     let undecodable =
         |message: String| Error::undecodable(response.status, response.header("content-type"), message, &response.body);
     let value = response.body.json().map_err(undecodable)?;
-    T::decode(&value).map_err(|mismatch| undecodable(mismatch.to_string()))
+    T::decode(&value).map_err(|mismatch| undecodable(mismatch.describe()))
 }
 
 /// The parse of every endpoint that answers `expected` with a JSON body: the status checked,

@@ -1,5 +1,7 @@
 //! `PATCH /api/openstack-migrations/{uuid}/`: change some writable fields.
 
+use crate::prelude::*;
+
 use super::{body_request, json_body, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};

@@ -1,5 +1,7 @@
 //! `GET /api/openstack-migrations/{uuid}/`: one migration.
 
+use crate::prelude::*;
+
 use super::{json_body, migration_path, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};

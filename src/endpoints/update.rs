@@ -1,5 +1,7 @@
 //! `PUT /api/openstack-migrations/{uuid}/`: replace the mappings (and error texts).
 
+use crate::prelude::*;
+
 use super::{body_request, json_body, Endpoint};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};

@@ -1,7 +1,9 @@
 //! The field messages the server (or the client-side validation) attached to an error, by path.
 
+use crate::prelude::*;
+
 use crate::json::{Json, Kind};
-use std::fmt;
+use core::fmt;
 
 /// Messages keyed by field path, in the order the server (or the validation) gave them.
 ///
@@ -141,18 +143,27 @@ fn flatten(value: &Json, path: &str, errors: &mut FieldErrors, depth: usize) {
     }
 }
 
-impl fmt::Display for FieldErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FieldErrors {
+    /// Every message in one line, `path: messages; ...` (`detail` and `non_field_errors`
+    /// without their path): the `Display` text, built without `core::fmt`.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
         for (index, (path, messages)) in self.entries.iter().enumerate() {
             if index > 0 {
-                f.write_str("; ")?;
+                out.push_str("; ");
             }
-            if path == "detail" || path == "non_field_errors" {
-                write!(f, "{}", messages.join(" "))?;
-            } else {
-                write!(f, "{path}: {}", messages.join(" "))?;
+            if path != "detail" && path != "non_field_errors" {
+                out.push_str(path);
+                out.push_str(": ");
             }
+            out.push_str(&messages.join(" "));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())
     }
 }

@@ -1,13 +1,15 @@
 //! One error type for every failure, saying where it happened, and the field messages the
 //! server (or the client-side validation) attached to it.
 
+use crate::prelude::*;
+
 mod fields;
 
 pub use fields::FieldErrors;
 
 use crate::http::Body;
 use crate::json::Json;
-use std::fmt;
+use core::fmt;
 
 /// Where a call failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,40 +194,65 @@ impl Error {
     }
 }
 
+impl Error {
+    /// What went wrong in one line (the `Display` text), built without `core::fmt` so that
+    /// the wasm builds need no formatting code.
+    pub fn message(&self) -> String {
+        let status = |code: u16| crate::json::u64_text(u64::from(code));
+        match self {
+            Error::InvalidInput(fields) => concat(&["invalid input: ", &fields.summary()]),
+            Error::Network(message) => concat(&["network error: ", message]),
+            Error::Timeout(ms) => concat(&["timed out after ", &crate::json::u64_text(u64::from(*ms)), " ms"]),
+            Error::Aborted => "aborted".to_owned(),
+            Error::Http(error) if error.fields.is_empty() => concat(&["HTTP ", &status(error.status)]),
+            Error::Http(error) => error.message(),
+            Error::Decode(error) => concat(&["undecodable response (", &error.message(), ")"]),
+            Error::Usage(message) => concat(&["usage error: ", message]),
+        }
+    }
+}
+
+impl HttpError {
+    /// `HTTP <status>: <messages>` (the `Display` text).
+    pub fn message(&self) -> String {
+        concat(&["HTTP ", &crate::json::u64_text(u64::from(self.status)), ": ", &self.fields.summary()])
+    }
+}
+
+impl DecodeError {
+    /// `HTTP <status>: <what>: <snippet>` (the `Display` text).
+    pub fn message(&self) -> String {
+        concat(&["HTTP ", &crate::json::u64_text(u64::from(self.status)), ": ", &self.message, ": ", &self.snippet])
+    }
+}
+
+use crate::validate::concat;
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InvalidInput(fields) => write!(f, "invalid input: {fields}"),
-            Error::Network(message) => write!(f, "network error: {message}"),
-            Error::Timeout(ms) => write!(f, "timed out after {ms} ms"),
-            Error::Aborted => f.write_str("aborted"),
-            Error::Http(error) if error.fields.is_empty() => write!(f, "HTTP {}", error.status),
-            Error::Http(error) => write!(f, "HTTP {}: {}", error.status, error.fields),
-            Error::Decode(error) => write!(f, "undecodable response ({error})"),
-            Error::Usage(message) => write!(f, "usage error: {message}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
 impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}: {}", self.status, self.fields)
+        f.write_str(&self.message())
     }
 }
 
-impl std::error::Error for HttpError {}
+impl core::error::Error for HttpError {}
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}: {}: {}", self.status, self.message, self.snippet)
+        f.write_str(&self.message())
     }
 }
 
-impl std::error::Error for DecodeError {}
+impl core::error::Error for DecodeError {}
 
-impl std::error::Error for Error {
+impl core::error::Error for Error {
     /// The server's answer behind an [`Error::Http`] or [`Error::Decode`].
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Error::Http(error) => Some(error.as_ref()),
             Error::Decode(error) => Some(error.as_ref()),

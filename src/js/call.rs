@@ -2,6 +2,8 @@
 //! settings, the operation turned into a request and a parser, one client per call, one send,
 //! and the result written as JSON text that the engine's `JSON.parse` turns into plain objects.
 
+use crate::prelude::*;
+
 use super::config::JsConfig;
 use super::normalize;
 use super::{invalid_input, js_error};
@@ -21,8 +23,8 @@ use crate::model::{
 use crate::page::{parse_link_header, parse_result_count, Page};
 use crate::transport::AbortSignal;
 use crate::{Error, ListAllOptions};
+use alloc::rc::Rc;
 use js_sys::Promise;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -112,7 +114,7 @@ fn one(request: Result<HttpRequest, Error>, parse: Parser) -> Result<Plan, Error
 }
 
 fn undecodable(response: &HttpResponse, mismatch: Mismatch) -> Error {
-    Error::undecodable(response.status, response.header("content-type"), mismatch.to_string(), &response.body)
+    Error::undecodable(response.status, response.header("content-type"), mismatch.describe(), &response.body)
 }
 
 /// The parsed body of a `200` (or `expected`) answer.

@@ -4,17 +4,20 @@
 
 use super::call::{input, invoke, Lookup, Op, Style};
 use super::config::JsConfig;
+use crate::global::Global;
 use crate::json::Json;
+use crate::prelude::*;
 use crate::Error;
+use core::cell::RefCell;
 use js_sys::Promise;
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    /// Live clients by id, so Rust code handed a client object (the custom elements) can find
-    /// its configuration without taking the object over.
-    static CLIENTS: RefCell<(u32, Vec<(u32, JsConfig)>)> = const { RefCell::new((0, Vec::new())) };
-}
+/// Live clients by id, so Rust code handed a client object (the custom elements) can find
+/// its configuration without taking the object over.
+static CLIENTS: Global<RefCell<Registry>> = Global::new(RefCell::new((0, Vec::new())));
+
+/// The last id given, and the configuration of each live client.
+type Registry = (u32, Vec<(u32, JsConfig)>);
 
 /// The configuration of a `WaldurMigrationsClient` passed as a JS value, if it is one.
 #[cfg(feature = "elements")]

@@ -1,12 +1,15 @@
 //! A server and its credentials as JS gives them (`setConfig`, the client class, per call):
 //! `{ baseUrl, auth, timeoutMs, retry, language }`.
 
+use crate::prelude::*;
+
 use super::invalid_input;
+use crate::global::Global;
 use crate::json::Json;
 use crate::model::decode::{whole, Fields};
 use crate::{Client, Error, RetryPolicy};
-use std::cell::RefCell;
-use std::fmt;
+use core::cell::RefCell;
+use core::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -129,13 +132,12 @@ impl JsConfig {
     }
 }
 
-thread_local! {
-    static GLOBAL: RefCell<JsConfig> = RefCell::new(JsConfig::default());
-}
+/// The configuration given to `setConfig` (none yet: the defaults).
+static GLOBAL: Global<RefCell<Option<JsConfig>>> = Global::new(RefCell::new(None));
 
 /// The configuration given to `setConfig`.
 pub(crate) fn global_config() -> JsConfig {
-    GLOBAL.with(|global| global.borrow().clone())
+    GLOBAL.with(|global| global.borrow().clone()).unwrap_or_default()
 }
 
 /// Configures the functions and the elements: `setConfig({ baseUrl, auth, timeoutMs, retry,
@@ -144,6 +146,6 @@ pub(crate) fn global_config() -> JsConfig {
 #[wasm_bindgen(js_name = setConfig)]
 pub fn set_config(#[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue) -> Result<(), JsValue> {
     let merged = global_config().merged(&Json::from_js(config)).map_err(|e| super::js_error(&e))?;
-    GLOBAL.with(|global| *global.borrow_mut() = merged);
+    GLOBAL.with(|global| *global.borrow_mut() = Some(merged));
     Ok(())
 }

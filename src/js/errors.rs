@@ -5,20 +5,30 @@
 //! The prototype is built at run time (no JS snippet, no `eval`), so the same code works in
 //! browsers, bundlers and Node's CommonJS build, and under a strict CSP.
 
+use crate::global::Global;
 use crate::Error;
+use core::cell::RefCell;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// The `name` of every error this package throws.
 pub const ERROR_NAME: &str = "WaldurMigrationsError";
 
-thread_local! {
-    static PROTOTYPE: Object = {
-        let error: JsValue = js_sys::Error::new("").into();
-        let prototype = Object::create(&Object::get_prototype_of(&error));
-        let _ = Reflect::set(&prototype, &"name".into(), &ERROR_NAME.into());
-        prototype
-    };
+/// The prototype of every thrown error, made on first use.
+static PROTOTYPE: Global<RefCell<Option<Object>>> = Global::new(RefCell::new(None));
+
+/// The prototype: `Error.prototype`'s child named [`ERROR_NAME`].
+fn prototype() -> Object {
+    PROTOTYPE.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                let error: JsValue = js_sys::Error::new("").into();
+                let prototype = Object::create(&Object::get_prototype_of(&error));
+                let _ = Reflect::set(&prototype, &"name".into(), &ERROR_NAME.into());
+                prototype
+            })
+            .clone()
+    })
 }
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {
@@ -36,10 +46,8 @@ fn body_value(error: &Error) -> JsValue {
 
 /// Turns a library error into the thrown JS object.
 pub fn js_error(error: &Error) -> JsValue {
-    let object: JsValue = js_sys::Error::new(&error.to_string()).into();
-    PROTOTYPE.with(|prototype| {
-        let _ = Reflect::set_prototype_of(object.unchecked_ref::<Object>(), prototype);
-    });
+    let object: JsValue = js_sys::Error::new(&error.message()).into();
+    let _ = Reflect::set_prototype_of(object.unchecked_ref::<Object>(), &prototype());
     set(&object, "kind", &error.kind().as_str().into());
     set(&object, "status", &error.status().map_or(JsValue::NULL, JsValue::from));
     set(&object, "body", &body_value(error));
@@ -52,5 +60,5 @@ pub fn js_error(error: &Error) -> JsValue {
 /// True for errors thrown by this package (`WaldurMigrationsError`).
 #[wasm_bindgen(js_name = isWaldurMigrationsError, unchecked_return_type = "value is WaldurMigrationsError")]
 pub fn is_waldur_migrations_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {
-    PROTOTYPE.with(|prototype| value.is_object() && Object::get_prototype_of(&value) == *prototype)
+    value.is_object() && Object::get_prototype_of(&value) == prototype()
 }

@@ -1,5 +1,7 @@
 //! The seven functions of waldur-js-client, same names and shapes, configured by `setConfig`.
 
+use crate::prelude::*;
+
 use super::call::{input, invoke, Op, Style};
 use super::config::global_config;
 use crate::json::Json;

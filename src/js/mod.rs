@@ -8,6 +8,8 @@
 //! declarations of every model come from the Rust types (`ts-rs`, checked by
 //! `tests/typescript.rs`); the call and result types are in `api.d.ts`.
 
+use crate::prelude::*;
+
 mod call;
 mod client;
 mod config;

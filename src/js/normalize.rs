@@ -4,6 +4,8 @@
 //! `+00:00` date, a label state, a `null` default). Names and other text are only
 //! type-checked, never copied into wasm memory, so a page costs little more than `JSON.parse`.
 
+use crate::prelude::*;
+
 use crate::json::{member_kind, string_member, with_key, Json, Kind};
 use crate::model::decode::Mismatch;
 use crate::model::schema::{Member, Shape};

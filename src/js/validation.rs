@@ -1,5 +1,7 @@
 //! The server's input rules for forms: messages by field path, with the server's texts.
 
+use crate::prelude::*;
+
 use super::call::input;
 use super::field_messages;
 use crate::error::FieldErrors;

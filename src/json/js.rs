@@ -3,7 +3,9 @@
 //! and reused, so reading a page costs one engine call per field, not a string copy.
 
 use super::Kind;
-use std::cell::RefCell;
+use crate::global::Global;
+use crate::prelude::*;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,10 +35,8 @@ extern "C" {
 #[derive(Clone, Debug)]
 pub struct Json(JsValue);
 
-thread_local! {
-    /// Member names already created as JS strings, by the address of their `&'static str`.
-    static KEYS: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
-}
+/// Member names already created as JS strings, by the address of their `&'static str`.
+static KEYS: Global<RefCell<Vec<(usize, JsValue)>>> = Global::new(RefCell::new(Vec::new()));
 
 /// Runs `read` with `name` as a JS string, created once per name.
 pub(crate) fn with_key<R>(name: &'static str, read: impl FnOnce(&JsValue) -> R) -> R {
@@ -63,6 +63,7 @@ pub(crate) fn string_member(object: &JsValue, key: &'static str) -> Option<Strin
 }
 
 /// What a member of `object` is, in one engine call: `None` when absent (`undefined`).
+#[cfg_attr(not(feature = "js"), allow(dead_code))]
 pub(crate) fn member_kind(object: &JsValue, key: &'static str) -> Option<Kind> {
     kind_from(with_key(key, |key| member_kind_of(object, key)))
 }

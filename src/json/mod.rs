@@ -5,6 +5,8 @@
 //! same way on both platforms, so the browser build carries no parser, no float parsing and no
 //! serde machinery, while the native tests exercise the very same decoders.
 
+use crate::prelude::*;
+
 #[cfg(target_arch = "wasm32")]
 mod js;
 #[cfg(not(target_arch = "wasm32"))]
@@ -61,4 +63,16 @@ pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
     let mut writer = JsonWriter::new();
     value.write_json(&mut writer);
     writer.finish()
+}
+
+/// True when `number` is a whole number (`f64::fract` is not in `core`): within `i64`, the
+/// cast back is exact exactly for whole numbers; beyond it, every `f64` is whole.
+pub fn is_whole(number: f64) -> bool {
+    if !number.is_finite() {
+        return false;
+    }
+    if number >= 9.2e18 || number <= -9.2e18 {
+        return true;
+    }
+    (number as i64) as f64 == number
 }

@@ -1,5 +1,7 @@
 //! [`Json`] outside wasm: a serde_json value (tests, native callers with their own transport).
 
+use crate::prelude::*;
+
 use super::Kind;
 use serde_json::Value;
 

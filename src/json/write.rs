@@ -1,6 +1,8 @@
 //! Compact JSON text, written by hand: request bodies and the values handed to JS (which
 //! `JSON.parse` turns into plain objects in one pass of the engine's parser).
 
+use crate::prelude::*;
+
 /// Something that writes itself as JSON.
 pub trait ToJson {
     /// Appends the JSON of `self`.
@@ -116,7 +118,8 @@ impl JsonWriter {
         self.comma();
         if !number.is_finite() {
             self.out.push_str("null");
-        } else if number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0 {
+        } else if crate::json::is_whole(number) && number > -9_007_199_254_740_992.0 && number < 9_007_199_254_740_992.0
+        {
             if number < 0.0 {
                 self.out.push('-');
             }

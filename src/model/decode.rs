@@ -2,10 +2,12 @@
 //! and by the JS bindings, with the tolerance real servers need (`null` for defaults, either
 //! uuid spelling) and an error that names the path of what was wrong.
 
+use crate::prelude::*;
+
 use super::time::Timestamp;
 use super::wire::{parse_uuid, short};
 use crate::json::{Json, Kind};
-use std::fmt;
+use core::fmt;
 use uuid::Uuid;
 
 /// A value that can be read from parsed JSON.
@@ -89,18 +91,26 @@ impl Mismatch {
     }
 }
 
-impl fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Mismatch {
+    /// The path and the message (`items[0].uuid: expected a uuid, found "x"`): the `Display`
+    /// text, built without `core::fmt`.
+    pub fn describe(&self) -> String {
         let path = self.path();
-        if !path.is_empty() {
-            f.write_str(&path)?;
-            f.write_str(": ")?;
+        if path.is_empty() {
+            self.message()
+        } else {
+            crate::validate::concat(&[&path, ": ", &self.message()])
         }
-        f.write_str(&self.message())
     }
 }
 
-impl std::error::Error for Mismatch {}
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl core::error::Error for Mismatch {}
 
 /// Reads a uuid in any spelling the server uses.
 pub fn uuid(value: &Json) -> Result<Uuid, Mismatch> {
@@ -134,7 +144,7 @@ pub fn flag(value: &Json) -> Result<bool, Mismatch> {
 pub fn whole(value: &Json) -> Result<u32, Mismatch> {
     value
         .as_f64()
-        .filter(|number| number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(number))
+        .filter(|number| crate::json::is_whole(*number) && (0.0..=f64::from(u32::MAX)).contains(number))
         // Whole and within range: the cast is exact.
         .map(|number| number as u32)
         .ok_or_else(|| Mismatch::new("a whole number", value))
@@ -281,5 +291,5 @@ impl Decode for Uuid {
 /// Decodes JSON text into `T` (the platform parses it).
 pub fn from_str<T: Decode>(text: &str) -> Result<T, String> {
     let value = Json::parse(text)?;
-    T::decode(&value).map_err(|mismatch| mismatch.to_string())
+    T::decode(&value).map_err(|mismatch| mismatch.describe())
 }

@@ -1,10 +1,12 @@
 //! Items of the list endpoints the create form uses for its pickers. Every field but `uuid`
 //! may be left out by `field=` selection, so each reads as its default when absent or `null`.
 
+use crate::prelude::*;
+
 use super::decode::{self, Decode, Fields, Mismatch};
 use super::wire::uuid_to_hex;
 use crate::json::{Json, JsonWriter, ToJson};
-use std::collections::BTreeMap;
+use alloc::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A source tenant: a marketplace resource of type `OpenStack.Tenant`

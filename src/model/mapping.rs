@@ -1,5 +1,7 @@
 //! `mappings`: how volume types, subnets and networks of the source tenant map to the destination.
 
+use crate::prelude::*;
+
 use super::decode::{Decode, Fields, Mismatch};
 use super::wire::uuid_to_hex;
 use crate::json::{Json, JsonWriter, ToJson};

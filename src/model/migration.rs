@@ -1,5 +1,7 @@
 //! The migration record and the request bodies that create and edit it.
 
+use crate::prelude::*;
+
 use super::decode::{Decode, Fields, Mismatch};
 use super::mapping::{Mapping, MappingRequest};
 use super::state::{MigrationState, ResourceState};
@@ -14,7 +16,7 @@ use uuid::Uuid;
 /// Reads every variant real servers send: uuids in either spelling, states in both spellings,
 /// `mappings: null`, absent `error_message` / `error_traceback`, unknown extra fields, dates with
 /// `Z` or `+00:00`. Writes the current wire shape (32-hex uuids, upper-case `state`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MigrationDetails {
     /// Identifier of the migration.

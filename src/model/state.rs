@@ -1,8 +1,10 @@
 //! The two state fields, in every spelling servers have used.
 
+use crate::prelude::*;
+
 use super::decode::{Decode, Mismatch};
 use crate::json::{Json, JsonWriter, Kind, ToJson};
-use std::fmt;
+use core::fmt;
 
 /// Lifecycle state of a migration (`state`).
 ///
@@ -192,5 +194,19 @@ impl ToJson for ResourceState {
 impl Decode for ResourceState {
     fn decode(value: &Json) -> Result<Self, Mismatch> {
         decode_state(value, ResourceState::from_wire)
+    }
+}
+
+/// An unknown, empty state: what a view shows while it has none.
+impl Default for MigrationState {
+    fn default() -> Self {
+        MigrationState::Unknown(String::new())
+    }
+}
+
+/// An unknown, empty state: what a view shows while it has none.
+impl Default for ResourceState {
+    fn default() -> Self {
+        ResourceState::Unknown(String::new())
     }
 }

@@ -2,11 +2,13 @@
 //! and written here in a few lines of calendar arithmetic (no date library in the wasm);
 //! showing them to people is the browser's `Intl` (see `ui::intl`).
 
-use crate::json::{JsonWriter, ToJson};
-use std::fmt;
+use crate::prelude::*;
 
-/// A point in time (UTC), to the nanosecond.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+use crate::json::{JsonWriter, ToJson};
+use core::fmt;
+
+/// A point in time (UTC), to the nanosecond (the default is the Unix epoch).
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
     seconds: i64,
     nanos: u32,

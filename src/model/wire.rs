@@ -1,5 +1,7 @@
 //! The real wire's uuid spellings: read either form, write 32 lower-case hex digits.
 
+use crate::prelude::*;
+
 use uuid::Uuid;
 
 /// Parses a uuid the way the server's `UUIDField` does: 32 hex digits or the hyphenated form

@@ -2,11 +2,13 @@
 //! races its work against [`AbortSignal::aborted`]; when the signal wins, the work's future is
 //! dropped, and dropping a fetch aborts it. On wasm a DOM `AbortSignal` converts into one.
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
 
 #[derive(Default)]
 struct Inner {
@@ -48,8 +50,8 @@ pub struct AbortSignal {
     inner: Rc<Inner>,
 }
 
-impl std::fmt::Debug for AbortSignal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for AbortSignal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("AbortSignal").field("aborted", &self.is_aborted()).finish()
     }
 }
@@ -59,7 +61,7 @@ impl Inner {
         if self.aborted.replace(true) {
             return;
         }
-        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+        let waiting = core::mem::take(&mut *self.waiting.borrow_mut());
         for (_, waker) in waiting {
             waker.wake();
         }
@@ -114,7 +116,7 @@ impl Drop for Aborted {
 #[cfg(target_arch = "wasm32")]
 mod dom {
     use super::{AbortController, AbortSignal, Inner};
-    use std::rc::{Rc, Weak};
+    use alloc::rc::{Rc, Weak};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 

@@ -2,6 +2,8 @@
 //! `AbortController` per attempt that fires when the attempt is dropped (timeout, abort, a
 //! component leaving the page). The body stays a JS string; a JSON body is parsed by the engine.
 
+use crate::prelude::*;
+
 use super::{Transport, TransportError, TransportRequest};
 use crate::http::{Body, HttpResponse};
 use futures_util::future::LocalBoxFuture;
@@ -14,6 +16,17 @@ extern "C" {
     /// The global `fetch`, which exists without `window` too (Node, workers).
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+
+    /// The global `setTimeout` (browsers, workers, Node).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
+}
+
+/// A promise that resolves after `ms` milliseconds.
+fn delay(ms: u32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    })
 }
 
 /// Sends requests with `fetch`.
@@ -87,7 +100,10 @@ impl Transport for FetchTransport {
 
     fn sleep(&self, ms: u64) -> LocalBoxFuture<'static, ()> {
         let ms = u32::try_from(ms).unwrap_or(u32::MAX);
-        Box::pin(gloo_timers::future::TimeoutFuture::new(ms))
+        let timer = JsFuture::from(delay(ms));
+        Box::pin(async move {
+            let _ = timer.await;
+        })
     }
 
     fn now_ms(&self) -> f64 {

@@ -3,6 +3,8 @@
 //! Timeouts and aborts are the client's: it drops an attempt's future, and dropping a
 //! transport's future must abort the request.
 
+use crate::prelude::*;
+
 mod abort;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
@@ -12,8 +14,8 @@ pub use abort::{AbortController, AbortSignal, Aborted};
 pub use fetch::FetchTransport;
 
 use crate::http::{HttpResponse, Method};
+use core::fmt;
 use futures_util::future::LocalBoxFuture;
-use std::fmt;
 
 /// One attempt, ready to send.
 #[derive(Clone)]

@@ -1,14 +1,15 @@
-//! What the components below a [`MigrationsProvider`] share: the client, the language, and the
-//! host's options (a link template for resources, whether the user is staff).
+//! `MigrationsProvider`: the client, the language and the host's options for the Leptos
+//! components below it, handed to each component when it is built.
 
-use super::hooks::effect;
-use super::i18n::{canonical_locale, I18n};
+use super::host::{follow, host, Hosted};
+use super::i18n::I18n;
+use crate::components::{migrations_provider, ProviderOptions};
 use crate::i18n::Catalog;
+use crate::view::dom::View;
 use crate::Client;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
-/// The client and the host's options, in context.
+/// What a provider gives the components below it.
 #[derive(Clone)]
 struct Shared {
     client: StoredValue<Option<Client>, LocalStorage>,
@@ -24,17 +25,6 @@ pub fn provide_client(client: Client) {
 /// The client provided above, if any.
 pub fn use_client() -> Option<Client> {
     use_context::<Shared>().and_then(|shared| shared.client.try_get_value().flatten())
-}
-
-/// The link of a destination resource, from the host's template (`…/resources/{uuid}/`).
-pub fn resource_link(uuid: &str) -> Option<String> {
-    let template = use_context::<Shared>()?.resource_href?;
-    Some(template.replace("{uuid}", uuid))
-}
-
-/// Whether the host said the user is staff (`None`: not said, the components ask the server).
-pub fn staff_hint() -> Option<bool> {
-    use_context::<Shared>().and_then(|shared| shared.staff)
 }
 
 /// Provides a client, a language and the host's options to its children.
@@ -78,37 +68,31 @@ pub fn MigrationsProvider(
     let owner = Owner::current().map(|parent| parent.child()).unwrap_or_default();
     let view = owner.with(move || {
         let locale = locale.unwrap_or_else(|| Signal::stored("en".to_owned()));
-        let canonical = Signal::derive(move || canonical_locale(&locale.get()));
+        let canonical = Signal::derive(move || crate::intl::canonical_locale(&locale.get()));
         let catalog = messages.unwrap_or_else(|| Signal::stored(Catalog::new()));
-        let stored = StoredValue::new_local(Some(client.clone()));
-        // The same client, asking for the interface's language from now on.
-        let base = SendWrapper::new(client);
-        effect(move || {
-            let tag = canonical.get();
-            stored.set_value(Some(base.with_language(&tag)));
-        });
         provide_context(I18n::new(canonical, catalog));
-        provide_context(Shared { client: stored, resource_href, staff });
+        provide_context(Shared { client: StoredValue::new_local(Some(client)), resource_href, staff });
         children()
     });
     leptos::tachys::reactive_graph::OwnedView::new_with_owner(view, owner)
 }
 
-/// The client of a component, captured when it is created (async code runs without an owner,
-/// so it cannot look the context up itself). Copy, so closures can hold it.
-#[derive(Clone, Copy)]
-pub(crate) struct ClientHandle(Option<StoredValue<Option<Client>, LocalStorage>>);
-
-impl ClientHandle {
-    /// Takes the client provided above the current component.
-    pub(crate) fn capture() -> Self {
-        ClientHandle(use_context::<Shared>().map(|shared| shared.client))
-    }
-
-    /// The client, or a usage error saying none was provided (shown by the components).
-    pub(crate) fn get(&self) -> Result<Client, crate::Error> {
-        self.0
-            .and_then(|stored| stored.try_get_value().flatten())
-            .ok_or_else(|| crate::Error::usage("no client: wrap the components in <MigrationsProvider>"))
-    }
+/// Builds a component as the provider above would show it: its client, language and options
+/// handed over (the language followed as it changes). Without a provider the component is
+/// built alone and says it has no client.
+pub(crate) fn provided(component: impl FnOnce() -> View + 'static) -> Hosted {
+    let shared = use_context::<Shared>();
+    let i18n = super::i18n::use_i18n();
+    host(move || {
+        let client = shared.as_ref().and_then(|shared| shared.client.try_get_value().flatten());
+        let Some(client) = client else { return component() };
+        let options = ProviderOptions {
+            client,
+            locale: Some(follow(i18n.locale)),
+            messages: Some(follow(i18n.catalog)),
+            resource_href: shared.as_ref().and_then(|s| s.resource_href.clone()),
+            staff: shared.as_ref().and_then(|s| s.staff),
+        };
+        migrations_provider(options, component)
+    })
 }

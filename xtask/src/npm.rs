@@ -94,7 +94,7 @@ fn stylesheet() -> Result<String, String> {
         .lines()
         .filter(|line| line.contains("rel=\"css\""))
         .filter_map(|line| line.split("href=\"").nth(1)?.split('"').next())
-        .filter(|href| href.starts_with("src/ui/"))
+        .filter(|href| href.starts_with("src/components/"))
         .collect();
     let mut css = String::from("/* waldur-migrations components: every class starts with wm- */\n");
     for file in files {

@@ -38,11 +38,7 @@ const BUILDS: [Build; 3] = [
         cargo: &["--lib", "--features", "elements"],
         artifact: "waldur_migrations",
     },
-    Build {
-        name: "page (dist/)",
-        cargo: &["--bin", "waldur-migrations-page", "--features", "page"],
-        artifact: "waldur-migrations-page",
-    },
+    Build { name: "page (dist/)", cargo: &["--lib", "--features", "page"], artifact: "waldur_migrations" },
 ];
 
 /// The crate a twiggy item belongs to (`waldur_migrations::ui::list` by module for our own).

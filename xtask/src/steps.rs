@@ -65,20 +65,23 @@ pub fn test(args: &[String]) -> Result<(), String> {
 fn native() -> Result<(), String> {
     run(cmd("cargo", &["fmt", "--all", "--check"], &root()))?;
     run(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &root()))?;
-    // The wasm-only parts (transport, components, page) are linted for their target.
-    let wasm = [
-        "clippy",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--features",
-        "page,elements,bench",
-        "--all-targets",
-        "--quiet",
-        "--",
-        "-D",
-        "warnings",
-    ];
-    run(cmd("cargo", &wasm, &root()))?;
+    // The wasm-only parts are linted for their target: the builds without std (the npm
+    // packages, the page, the bench exports), then the Leptos components with the browser tests.
+    for (features, targets) in [("page,elements,bench", "--lib"), ("ui", "--all-targets")] {
+        let wasm = [
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            features,
+            targets,
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ];
+        run(cmd("cargo", &wasm, &root()))?;
+    }
     run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))?;
     // The dev tool's own pure parts (how `cargo xtask size` attributes bytes).
     run(cmd("cargo", &["test", "--package", "xtask"], &root()))

@@ -1,0 +1,435 @@
+//! The reactive graph: one arena of nodes (values, derived values, memos, effects, owners), a
+//! queue of observers to re-run, and the owner tree that disposes what a view created. Every
+//! function here is non-generic; the typed handles in `handles.rs` are thin layers on top.
+//!
+//! No user code (an effect, a cleanup, a value's `Drop`) ever runs while the runtime is
+//! borrowed, and every access goes through `try_borrow_mut`, so a re-entrant call is a no-op,
+//! never a panic.
+
+use crate::prelude::*;
+use alloc::collections::VecDeque;
+use alloc::rc::Rc;
+use core::any::Any;
+use core::cell::RefCell;
+use core::mem;
+
+/// A node of the graph: its slot and the slot's generation (a disposed node's key never
+/// matches again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Key {
+    index: u32,
+    generation: u32,
+}
+
+/// What a node holds.
+pub(crate) enum Data {
+    /// Only owns other nodes (a root, a row of a keyed list).
+    Owner,
+    /// A value (`Rc<RefCell<T>>`): signals and stored values.
+    Value(Rc<dyn Any>),
+    /// A function recomputed at every read (`Rc<Box<dyn Fn() -> T>>`).
+    Derived(Rc<dyn Any>),
+    /// An effect: `None` while it runs.
+    Effect(Option<Box<dyn FnMut()>>),
+    /// A memo: its value (`Rc<RefCell<Option<T>>>`) and the recomputation, which says whether
+    /// the value changed (`None` while it runs).
+    Memo(Rc<dyn Any>, Option<Box<dyn FnMut() -> bool>>),
+}
+
+struct Slot {
+    generation: u32,
+    live: bool,
+    queued: bool,
+    data: Data,
+    parent: Option<Key>,
+    children: Vec<Key>,
+    cleanups: Vec<Box<dyn FnOnce()>>,
+    contexts: Vec<Rc<dyn Any>>,
+    subscribers: Vec<Key>,
+    sources: Vec<Key>,
+}
+
+struct Runtime {
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    owner: Option<Key>,
+    observer: Option<Key>,
+    memos: Vec<Key>,
+    effects: VecDeque<Key>,
+    flushing: bool,
+}
+
+impl Runtime {
+    const fn new() -> Self {
+        Runtime {
+            slots: Vec::new(),
+            free: Vec::new(),
+            owner: None,
+            observer: None,
+            memos: Vec::new(),
+            effects: VecDeque::new(),
+            flushing: false,
+        }
+    }
+
+    fn slot(&self, key: Key) -> Option<&Slot> {
+        self.slots.get(key.index as usize).filter(|slot| slot.live && slot.generation == key.generation)
+    }
+
+    fn slot_mut(&mut self, key: Key) -> Option<&mut Slot> {
+        self.slots.get_mut(key.index as usize).filter(|slot| slot.live && slot.generation == key.generation)
+    }
+}
+
+crate::global::global! {
+    static RUNTIME: RefCell<Runtime> = RefCell::new(Runtime::new());
+}
+
+/// Runs `f` on the runtime; `None` if it is already borrowed (a re-entrant call).
+fn with_runtime<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
+    RUNTIME.with(|runtime| runtime.try_borrow_mut().ok().map(|mut runtime| f(&mut runtime)))
+}
+
+/// Adds a node owned by the current owner.
+pub(crate) fn create(data: Data) -> Key {
+    with_runtime(|rt| {
+        let parent = rt.owner;
+        let slot = Slot {
+            generation: 0,
+            live: true,
+            queued: false,
+            data,
+            parent,
+            children: Vec::new(),
+            cleanups: Vec::new(),
+            contexts: Vec::new(),
+            subscribers: Vec::new(),
+            sources: Vec::new(),
+        };
+        let key = match rt.free.pop() {
+            Some(index) => {
+                let generation = rt.slots.get(index as usize).map_or(0, |old| old.generation.wrapping_add(1));
+                if let Some(place) = rt.slots.get_mut(index as usize) {
+                    *place = Slot { generation, ..slot };
+                }
+                Key { index, generation }
+            }
+            None => {
+                rt.slots.push(slot);
+                Key { index: (rt.slots.len() - 1) as u32, generation: 0 }
+            }
+        };
+        if let Some(parent) = parent.and_then(|parent| rt.slot_mut(parent)) {
+            parent.children.push(key);
+        }
+        key
+    })
+    // Unreachable in practice (creating a node never happens inside the runtime): a key that
+    // matches no slot, so the handle reads as disposed.
+    .unwrap_or(Key { index: u32::MAX, generation: u32::MAX })
+}
+
+/// The value (or derived function) of a node, if it still exists.
+pub(crate) fn value(key: Key) -> Option<Rc<dyn Any>> {
+    with_runtime(|rt| match &rt.slot(key)?.data {
+        Data::Value(value) | Data::Derived(value) | Data::Memo(value, _) => Some(value.clone()),
+        _ => None,
+    })
+    .flatten()
+}
+
+/// Records that the running observer read `key`.
+pub(crate) fn track(key: Key) {
+    with_runtime(|rt| {
+        let Some(observer) = rt.observer else { return };
+        if observer == key || rt.slot(key).is_none() {
+            return;
+        }
+        let Some(slot) = rt.slot_mut(observer) else { return };
+        if slot.sources.contains(&key) {
+            return;
+        }
+        slot.sources.push(key);
+        if let Some(source) = rt.slot_mut(key) {
+            source.subscribers.push(observer);
+        }
+    });
+}
+
+/// Re-runs what read `key` (memos first, then effects in order), now unless a run is in progress.
+pub(crate) fn notify(key: Key) {
+    with_runtime(|rt| {
+        let subscribers = rt.slot(key).map(|slot| slot.subscribers.clone()).unwrap_or_default();
+        for subscriber in subscribers {
+            let Some(slot) = rt.slot_mut(subscriber) else { continue };
+            if slot.queued {
+                continue;
+            }
+            slot.queued = true;
+            match slot.data {
+                Data::Memo(..) => rt.memos.push(subscriber),
+                _ => rt.effects.push_back(subscriber),
+            }
+        }
+    });
+    flush();
+}
+
+/// Runs `f`, then whatever it made stale, once (event handlers run in one batch).
+pub(crate) fn batch<R>(f: impl FnOnce() -> R) -> R {
+    let started = with_runtime(|rt| !mem::replace(&mut rt.flushing, true)).unwrap_or(false);
+    let result = f();
+    if started {
+        with_runtime(|rt| rt.flushing = false);
+        flush();
+    }
+    result
+}
+
+/// At most this many re-runs per flush: an effect that keeps invalidating itself stops there
+/// instead of hanging the page.
+const RUNS_PER_FLUSH: u32 = 200_000;
+
+fn flush() {
+    if with_runtime(|rt| mem::replace(&mut rt.flushing, true)) != Some(false) {
+        return;
+    }
+    let mut budget = RUNS_PER_FLUSH;
+    loop {
+        let next = with_runtime(|rt| {
+            let key = rt.memos.pop().or_else(|| rt.effects.pop_front())?;
+            if let Some(slot) = rt.slot_mut(key) {
+                slot.queued = false;
+            }
+            Some(key)
+        })
+        .flatten();
+        let Some(key) = next else { break };
+        run(key);
+        budget -= 1;
+        if budget == 0 {
+            with_runtime(|rt| {
+                rt.memos.clear();
+                rt.effects.clear();
+            });
+            break;
+        }
+    }
+    with_runtime(|rt| rt.flushing = false);
+}
+
+enum Job {
+    Effect(Box<dyn FnMut()>),
+    Memo(Box<dyn FnMut() -> bool>),
+}
+
+/// Runs an effect or a memo: what its last run created is disposed, its reads are tracked
+/// again, and a memo whose value changed notifies its readers.
+pub(crate) fn run(key: Key) {
+    let job = with_runtime(|rt| match &mut rt.slot_mut(key)?.data {
+        Data::Effect(run) => run.take().map(Job::Effect),
+        Data::Memo(_, compute) => compute.take().map(Job::Memo),
+        _ => None,
+    })
+    .flatten();
+    let Some(job) = job else { return };
+    clean(key);
+    let previous = with_runtime(|rt| (rt.owner.replace(key), rt.observer.replace(key)));
+    let (job, changed) = match job {
+        Job::Effect(mut run) => {
+            run();
+            (Job::Effect(run), false)
+        }
+        Job::Memo(mut compute) => {
+            let changed = compute();
+            (Job::Memo(compute), changed)
+        }
+    };
+    put_back(key, job);
+    if let Some((owner, observer)) = previous {
+        with_runtime(|rt| {
+            rt.owner = owner;
+            rt.observer = observer;
+        });
+    }
+    if changed {
+        notify(key);
+    }
+}
+
+/// Returns a running effect's or memo's function to its slot (dropped if the node went away
+/// meanwhile).
+fn put_back(key: Key, job: Job) {
+    let rejected = with_runtime(|rt| {
+        let Some(slot) = rt.slot_mut(key) else { return Some(job) };
+        match (&mut slot.data, job) {
+            (Data::Effect(place), Job::Effect(run)) => *place = Some(run),
+            (Data::Memo(_, place), Job::Memo(compute)) => *place = Some(compute),
+            (_, other) => return Some(other),
+        }
+        None
+    });
+    drop(rejected);
+}
+
+/// What a node's last run or life left: its children, cleanups, contexts and subscriptions.
+struct Leftovers {
+    children: Vec<Key>,
+    cleanups: Vec<Box<dyn FnOnce()>>,
+    contexts: Vec<Rc<dyn Any>>,
+    sources: Vec<Key>,
+}
+
+fn take_leftovers(slot: &mut Slot) -> Leftovers {
+    Leftovers {
+        children: mem::take(&mut slot.children),
+        cleanups: mem::take(&mut slot.cleanups),
+        contexts: mem::take(&mut slot.contexts),
+        sources: mem::take(&mut slot.sources),
+    }
+}
+
+/// Disposes what `key` owns, runs its cleanups, forgets what it read.
+fn release(key: Key, leftovers: Leftovers) {
+    with_runtime(|rt| {
+        for source in &leftovers.sources {
+            if let Some(source) = rt.slot_mut(*source) {
+                source.subscribers.retain(|subscriber| *subscriber != key);
+            }
+        }
+    });
+    for child in leftovers.children.into_iter().rev() {
+        dispose(child);
+    }
+    for cleanup in leftovers.cleanups.into_iter().rev() {
+        cleanup();
+    }
+    drop(leftovers.contexts);
+}
+
+fn clean(key: Key) {
+    if let Some(leftovers) = with_runtime(|rt| rt.slot_mut(key).map(take_leftovers)).flatten() {
+        release(key, leftovers);
+    }
+}
+
+/// Removes a node and everything it owns.
+pub(crate) fn dispose(key: Key) {
+    let taken = with_runtime(|rt| {
+        let slot = rt.slot_mut(key)?;
+        slot.live = false;
+        let leftovers = take_leftovers(slot);
+        let data = mem::replace(&mut slot.data, Data::Owner);
+        let parent = slot.parent.take();
+        slot.subscribers.clear();
+        rt.free.push(key.index);
+        if let Some(parent) = parent.and_then(|parent| rt.slot_mut(parent)) {
+            if let Some(at) = parent.children.iter().position(|child| *child == key) {
+                parent.children.swap_remove(at);
+            }
+        }
+        Some((leftovers, data))
+    })
+    .flatten();
+    if let Some((leftovers, data)) = taken {
+        release(key, leftovers);
+        drop(data);
+    }
+}
+
+/// Whether `key` still exists.
+pub(crate) fn exists(key: Key) -> bool {
+    with_runtime(|rt| rt.slot(key).is_some()).unwrap_or(false)
+}
+
+/// The current owner.
+pub(crate) fn current_owner() -> Option<Key> {
+    with_runtime(|rt| rt.owner).flatten()
+}
+
+/// Runs `f` with `owner` as the owner and no observer (what `f` reads is not tracked).
+pub(crate) fn with_owner<R>(owner: Option<Key>, f: impl FnOnce() -> R) -> R {
+    let previous = with_runtime(|rt| (mem::replace(&mut rt.owner, owner), rt.observer.take()));
+    let result = f();
+    if let Some((owner, observer)) = previous {
+        with_runtime(|rt| {
+            rt.owner = owner;
+            rt.observer = observer;
+        });
+    }
+    result
+}
+
+/// Runs `f` without tracking what it reads.
+pub(crate) fn untracked<R>(f: impl FnOnce() -> R) -> R {
+    let previous = with_runtime(|rt| rt.observer.take()).flatten();
+    let result = f();
+    with_runtime(|rt| rt.observer = previous);
+    result
+}
+
+/// Runs `cleanup` when the current owner is disposed or re-runs.
+pub(crate) fn add_cleanup(cleanup: Box<dyn FnOnce()>) {
+    let rejected = with_runtime(|rt| match rt.owner.and_then(|owner| rt.slot_mut(owner)) {
+        Some(slot) => {
+            slot.cleanups.push(cleanup);
+            None
+        }
+        None => Some(cleanup),
+    })
+    .flatten();
+    // Without an owner nothing would ever run it (as in Leptos): it is dropped unrun.
+    drop(rejected);
+}
+
+/// Stores a context value at the current owner (replacing one of the same type).
+pub(crate) fn provide(value: Rc<dyn Any>) {
+    let replaced = with_runtime(|rt| {
+        let slot = rt.owner.and_then(|owner| rt.slot_mut(owner))?;
+        let id = (*value).type_id();
+        match slot.contexts.iter_mut().find(|c| (***c).type_id() == id) {
+            Some(place) => Some(mem::replace(place, value)),
+            None => {
+                slot.contexts.push(value);
+                None
+            }
+        }
+    })
+    .flatten();
+    drop(replaced);
+}
+
+/// The nearest context value of `id`'s type, from the current owner up.
+pub(crate) fn lookup(id: core::any::TypeId) -> Option<Rc<dyn Any>> {
+    with_runtime(|rt| {
+        let mut at = rt.owner;
+        while let Some(key) = at {
+            let slot = rt.slot(key)?;
+            if let Some(found) = slot.contexts.iter().find(|c| (***c).type_id() == id) {
+                return Some(found.clone());
+            }
+            at = slot.parent;
+        }
+        None
+    })
+    .flatten()
+}
+
+/// Creates an effect and runs it once now (what that run makes stale runs after it).
+pub(crate) fn effect(run_it: Box<dyn FnMut()>) -> Key {
+    let key = create(Data::Effect(Some(run_it)));
+    batch(|| run(key));
+    key
+}
+
+/// Creates a memo (its value cell and its recomputation) and computes it once now.
+pub(crate) fn memo(value: Rc<dyn Any>, compute: Box<dyn FnMut() -> bool>) -> Key {
+    let key = create(Data::Memo(value, Some(compute)));
+    batch(|| run(key));
+    key
+}
+
+/// How many nodes exist (for tests of disposal).
+pub(crate) fn live_nodes() -> usize {
+    with_runtime(|rt| rt.slots.iter().filter(|slot| slot.live).count()).unwrap_or(0)
+}

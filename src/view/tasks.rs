@@ -1,0 +1,79 @@
+//! Time and work outside the current call: timers owned by a view (cleared when it goes),
+//! animation frames, and tasks on the page's executor.
+
+use super::handles::{on_cleanup, StoredValue};
+use crate::prelude::*;
+use core::future::Future;
+use core::pin::Pin;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+    #[wasm_bindgen(js_name = requestAnimationFrame)]
+    fn request_frame(handler: &js_sys::Function) -> JsValue;
+}
+
+/// A pending timeout: its id and the callback it keeps alive.
+struct Pending {
+    id: JsValue,
+    _callback: Closure<dyn FnMut()>,
+}
+
+/// One pending timeout at most: starting another replaces it, leaving the view clears it.
+#[derive(Clone, Copy)]
+pub struct TimeoutSlot(StoredValue<Option<Pending>>);
+
+impl TimeoutSlot {
+    /// Runs `callback` after `ms`, replacing what was pending.
+    pub fn start(&self, ms: u64, callback: impl FnOnce() + 'static) {
+        self.start_boxed(ms, Box::new(callback));
+    }
+
+    fn start_boxed(&self, ms: u64, callback: Box<dyn FnOnce()>) {
+        self.cancel();
+        let slot = *self;
+        let mut callback = Some(callback);
+        let closure = Closure::wrap(Box::new(move || {
+            // Forget the timer first (the closure itself stays alive until it returns).
+            let fired = slot.0.try_update_value(Option::take).flatten();
+            if let Some(run) = callback.take() {
+                super::handles::batch(run);
+            }
+            drop(fired);
+        }) as Box<dyn FnMut()>);
+        let id = set_timeout(closure.as_ref().unchecked_ref(), i32::try_from(ms).unwrap_or(i32::MAX));
+        self.0.try_set_value(Some(Pending { id, _callback: closure }));
+    }
+
+    /// Clears what is pending.
+    pub fn cancel(&self) {
+        if let Some(pending) = self.0.try_update_value(Option::take).flatten() {
+            clear_timeout(&pending.id);
+        }
+    }
+}
+
+/// A timer slot cleared when the current view is left.
+pub fn use_timeout() -> TimeoutSlot {
+    let slot = TimeoutSlot(StoredValue::new(None));
+    on_cleanup(move || slot.cancel());
+    slot
+}
+
+/// Runs `callback` before the next paint.
+pub fn request_animation_frame(callback: impl FnOnce() + 'static) {
+    let callback: Box<dyn FnOnce()> = Box::new(callback);
+    let function = Closure::once_into_js(move || super::handles::batch(callback));
+    request_frame(function.unchecked_ref());
+}
+
+/// Runs a task on the page's executor (boxed: one copy of the executor glue for every task).
+pub fn spawn(task: impl Future<Output = ()> + 'static) {
+    let task: Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
+    wasm_bindgen_futures::spawn_local(task);
+}
