@@ -7,7 +7,6 @@ use crate::json::Json;
 use crate::prelude::*;
 use crate::view::dom::document;
 use crate::view::{Owner, RwSignal, Signal};
-use alloc::collections::BTreeMap;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +16,7 @@ type Observer = (web_sys::MutationObserver, Closure<dyn FnMut()>);
 
 /// What every element shares: the registered catalogs, the document's `lang`, its observer.
 struct Shared {
-    catalogs: RwSignal<BTreeMap<String, Catalog>>,
+    catalogs: RwSignal<Vec<(String, Catalog)>>,
     document_lang: RwSignal<String>,
     observer: Option<Observer>,
 }
@@ -29,16 +28,16 @@ fn document_lang() -> String {
 }
 
 /// The shared signals (made once, owned by a root that lives as long as the page).
-fn shared() -> (RwSignal<BTreeMap<String, Catalog>>, RwSignal<String>) {
+fn shared() -> (RwSignal<Vec<(String, Catalog)>>, RwSignal<String>) {
     SHARED.with(|cell| {
         let mut cell = match cell.try_borrow_mut() {
             Ok(cell) => cell,
             // Never re-entered; a fresh pair keeps this total.
-            Err(_) => return Owner::root().with(|| (RwSignal::new(BTreeMap::new()), RwSignal::new(document_lang()))),
+            Err(_) => return Owner::root().with(|| (RwSignal::new(Vec::new()), RwSignal::new(document_lang()))),
         };
         let shared = cell.get_or_insert_with(|| {
             let (catalogs, document_lang) =
-                Owner::root().with(|| (RwSignal::new(BTreeMap::new()), RwSignal::new(document_lang())));
+                Owner::root().with(|| (RwSignal::new(Vec::new()), RwSignal::new(document_lang())));
             Shared { catalogs, document_lang, observer: None }
         });
         (shared.catalogs, shared.document_lang)
@@ -77,7 +76,8 @@ pub fn set_messages(
     let catalog = Catalog::from_json(&Json::from_js(catalog));
     let (catalogs, _) = shared();
     catalogs.update(|all| {
-        all.insert(tag, catalog);
+        all.retain(|(known, _)| *known != tag);
+        all.push((tag, catalog));
     });
 }
 
@@ -101,6 +101,9 @@ pub(crate) fn catalog_of(locale: Signal<String>) -> Signal<Catalog> {
     Signal::derive(move || {
         let tag = crate::intl::canonical_locale(&locale.get());
         let language = tag.split('-').next().unwrap_or("").to_owned();
-        catalogs.with(|all| all.get(&tag).or_else(|| all.get(&language)).cloned().unwrap_or_default())
+        let find = |all: &[(String, Catalog)], wanted: &str| {
+            all.iter().find(|(known, _)| known == wanted).map(|(_, catalog)| catalog.clone())
+        };
+        catalogs.with(|all| find(all, &tag).or_else(|| find(all, &language)).unwrap_or_default())
     })
 }

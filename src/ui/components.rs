@@ -359,6 +359,6 @@ pub fn MappingsTables(
     #[prop(optional, into)]
     names: Signal<HashMap<String, String>>,
 ) -> impl IntoView {
-    let names = Signal::derive(move || names.with(|names| names.clone().into_iter().collect()));
+    let names = Signal::derive(move || names.with(|names| names.iter().map(|(k, v)| (k.clone(), v.clone())).collect()));
     provided(move || core::mappings_tables(follow(mapping), follow(names)))
 }

@@ -382,6 +382,14 @@ pub fn keyed<T: 'static>(
     }))
 }
 
+/// Takes the row of `key` out of `rows`, looking at `hint` first (the same place, as in most
+/// updates), then everywhere: linear, with no map (or its sorting) compiled in.
+fn take_row(rows: &mut [Option<Row>], hint: usize, key: u128) -> Option<Row> {
+    let matches = |row: &Option<Row>| row.as_ref().is_some_and(|row| row.key == key);
+    let at = if rows.get(hint).is_some_and(matches) { Some(hint) } else { rows.iter().position(matches) };
+    at.and_then(|at| rows.get_mut(at)).and_then(Option::take)
+}
+
 /// Lists the items: calls `build(key, make_row)` for each, in order.
 type Each = Box<dyn Fn(&mut dyn FnMut(u128, &mut dyn FnMut() -> Node))>;
 
@@ -399,12 +407,10 @@ fn keyed_boxed(each: Each) -> View {
     on_cleanup(move || kept.borrow_mut().clear());
     effect(move || {
         let Ok(mut old) = rows.try_borrow_mut() else { return };
-        let mut by_key: alloc::collections::BTreeMap<u128, usize> =
-            old.iter().enumerate().map(|(at, row)| (row.key, at)).collect();
         let mut previous: Vec<Option<Row>> = old.drain(..).map(Some).collect();
         let mut next: Vec<Row> = Vec::new();
         each(&mut |key, make| {
-            let reused = by_key.remove(&key).and_then(|at| previous.get_mut(at).and_then(Option::take));
+            let reused = take_row(&mut previous, next.len(), key);
             let row = reused.unwrap_or_else(|| {
                 let owner = match parent {
                     Some(parent) => parent.with(Owner::new),

@@ -17,7 +17,6 @@ use crate::validate::validate_update;
 use crate::view::dom::{dynamic, h, live, View};
 use crate::view::{effect, effect_with, Callback, Memo, RwSignal, Signal};
 use crate::{Error, LookupQuery};
-use alloc::collections::BTreeMap;
 use parts::{error_box, fields, header};
 
 mod parts;
@@ -84,7 +83,7 @@ pub fn migration_details(options: DetailsOptions) -> View {
     });
     let type_names = Signal::derive(move || {
         all_types.with(|types: &Vec<VolumeType>| {
-            types.iter().map(|t| (uuid_to_hex(&t.uuid), t.name.clone())).collect::<BTreeMap<_, _>>()
+            types.iter().map(|t| (uuid_to_hex(&t.uuid), t.name.clone())).collect::<Vec<_>>()
         })
     });
     let in_progress = Memo::new(move |_| current.with(|m| m.as_ref().is_some_and(|m| m.state.is_in_progress())));

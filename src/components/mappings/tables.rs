@@ -7,7 +7,6 @@ use crate::model::wire::uuid_to_hex;
 use crate::model::{Mapping, Uuid};
 use crate::view::dom::{dynamic, h, Node, View};
 use crate::view::Signal;
-use alloc::collections::BTreeMap;
 
 fn table(i18n: I18n, caption: &'static str, heads: [&'static str; 2], rows: Vec<[String; 2]>, mono: bool) -> Node {
     let cell_class = if mono { "wm-mono" } else { "" };
@@ -27,12 +26,12 @@ fn table(i18n: I18n, caption: &'static str, heads: [&'static str; 2], rows: Vec<
         })))
 }
 
-/// Stored mappings as tables; volume types by name where `names` (by 32-hex uuid) knows them.
-pub fn mappings_tables(mapping: Signal<Mapping>, names: Signal<BTreeMap<String, String>>) -> View {
+/// Stored mappings as tables; volume types by name where `names` (32-hex uuid, name) knows them.
+pub fn mappings_tables(mapping: Signal<Mapping>, names: Signal<Vec<(String, String)>>) -> View {
     let i18n = use_i18n();
     let name_of = move |id: &Uuid| {
         let hex = uuid_to_hex(id);
-        names.with(|names| names.get(&hex).cloned()).unwrap_or(hex)
+        names.with(|names| names.iter().find(|(id, _)| *id == hex).map(|(_, name)| name.clone())).unwrap_or(hex)
     };
     let yes_no = move |flag: bool| i18n.text(if flag { "Yes" } else { "No" });
     h("div")

@@ -11,9 +11,11 @@ use crate::model::{DestinationOffering, SourceResource};
 use crate::transport::AbortSignal;
 use crate::view::dom::{dynamic, h, key_of, live, maybe, target_value, Child, View};
 use crate::view::tasks::use_timeout;
-use crate::view::{effect, Callback, Memo, RwSignal, Signal};
+use crate::view::{effect, Callback, Memo, RwSignal, Signal, StoredValue};
 use crate::Error;
+use alloc::rc::Rc;
 use core::future::Future;
+use core::pin::Pin;
 
 /// Something a picker can offer.
 pub trait PickerItem: Clone + PartialEq + 'static {
@@ -102,44 +104,90 @@ where
     Fut: Future<Output = Result<Vec<T>, Error>> + 'static,
 {
     let PickerOptions { id, label, selected, search, placeholder, clearable, described_by, invalid } = options;
+    // The items of recent answers, by key, so that choosing an option finds its item (an option
+    // still on screen from an earlier answer picks its own item).
+    let seen: StoredValue<Vec<T>> = StoredValue::new(Vec::new());
+    let search: Search = Rc::new(move |text, signal| {
+        Box::pin(async move {
+            let items = search(text, signal).await?;
+            let shown = items.iter().map(|item| Shown { key: item.key(), label: item.label(), detail: item.detail() });
+            let shown = shown.collect();
+            seen.update_value(|seen| remember(seen, items));
+            Ok(shown)
+        })
+    });
+    let choose = Callback::new(move |key: Option<String>| {
+        let item = key.and_then(|key| seen.with_value(|seen| seen.iter().find(|i| i.key() == key).cloned()));
+        selected.set(item);
+    });
+    let selected_key = Signal::derive(move || selected.with(|s| s.as_ref().map(PickerItem::key)));
+    let selected_label =
+        Signal::derive(move || selected.with(|s| s.as_ref().map(PickerItem::label)).unwrap_or_default());
+    searching(PickerParts {
+        id,
+        label,
+        placeholder,
+        clearable,
+        described_by,
+        invalid,
+        search,
+        selected_key,
+        selected_label,
+        choose,
+    })
+}
+
+/// How many items of earlier answers are kept for choosing by key.
+const REMEMBERED: usize = 200;
+
+/// Adds the items of an answer to those seen (each key once, the newest kept).
+fn remember<T: PickerItem>(seen: &mut Vec<T>, items: Vec<T>) {
+    for item in items {
+        let key = item.key();
+        seen.retain(|old| old.key() != key);
+        seen.push(item);
+    }
+    let extra = seen.len().saturating_sub(REMEMBERED);
+    seen.drain(..extra);
+}
+
+/// A search of a picker, whatever its item type: the options shown.
+type Search = Rc<dyn Fn(String, AbortSignal) -> Pin<Box<dyn Future<Output = Result<Vec<Shown>, Error>>>>>;
+
+/// The searching and the options' state, for any item type.
+fn searching(parts: PickerParts) -> View {
     let open = RwSignal::new(false);
     let query = RwSignal::new(String::new());
+    let search = parts.search.clone();
     let results = use_loader(
         move || (open.get(), query.get()),
-        move |(is_open, text), signal| async move {
-            if is_open {
-                search(text, signal).await
-            } else {
-                Ok(Vec::new())
+        move |(is_open, text), signal| {
+            let search = search.clone();
+            async move {
+                if is_open {
+                    search(text, signal).await
+                } else {
+                    Ok(Vec::new())
+                }
             }
         },
     );
     let i18n = use_i18n();
-    let items = Memo::new(move |_| {
-        results.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
-    });
     let options = Options {
-        shown: Signal::derive(move || {
-            items.with(|items| {
-                items.iter().map(|item| Shown { key: item.key(), label: item.label(), detail: item.detail() }).collect()
-            })
-        }),
+        shown: Memo::new(move |_| {
+            results.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
+        })
+        .into(),
         loading: results.loading.into(),
         failure: Signal::derive(move || {
             results
                 .value
                 .with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(|e| super::fields::error_summary(i18n, e)))
         }),
-        selected_key: Signal::derive(move || selected.with(|s| s.as_ref().map(PickerItem::key))),
-        selected_label: Signal::derive(move || {
-            selected.with(|s| s.as_ref().map(PickerItem::label)).unwrap_or_default()
-        }),
+        selected_key: parts.selected_key,
+        selected_label: parts.selected_label,
     };
-    // By key, not position: an option still on screen from an earlier answer picks its own item.
-    let choose = Callback::new(move |key: Option<String>| {
-        selected.set(key.and_then(|key| items.with_untracked(|list| list.iter().find(|i| i.key() == key).cloned())));
-    });
-    markup(PickerParts { id, label, placeholder, clearable, described_by, invalid, open, query, options, choose })
+    markup(parts, open, query, options)
 }
 
 struct PickerParts {
@@ -149,15 +197,15 @@ struct PickerParts {
     clearable: bool,
     described_by: Option<String>,
     invalid: Signal<bool>,
-    open: RwSignal<bool>,
-    query: RwSignal<String>,
-    options: Options,
+    search: Search,
+    selected_key: Signal<Option<String>>,
+    selected_label: Signal<String>,
     choose: Callback<Option<String>>,
 }
 
 /// The picker's markup and keyboard, for any item type.
-fn markup(parts: PickerParts) -> View {
-    let PickerParts { id, label, placeholder, clearable, described_by, invalid, open, query, options, choose } = parts;
+fn markup(parts: PickerParts, open: RwSignal<bool>, query: RwSignal<String>, options: Options) -> View {
+    let PickerParts { id, label, placeholder, clearable, described_by, invalid, choose, .. } = parts;
     let i18n = use_i18n();
     let text = RwSignal::new(options.selected_label.get_untracked());
     let active = RwSignal::new(None::<usize>);

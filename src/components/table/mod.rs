@@ -11,7 +11,6 @@ use crate::model::wire::uuid_to_hex;
 use crate::model::{MigrationDetails, Uuid};
 use crate::view::dom::{dynamic, h, key_of, keyed, live, Node, View};
 use crate::view::{Callback, Owner, RwSignal, Signal, StoredValue};
-use alloc::collections::BTreeMap;
 
 /// The column headers (English; the catalog keys), in order.
 pub const COLUMNS: [&str; 7] = [
@@ -75,16 +74,17 @@ pub fn migration_table(options: TableOptions) -> View {
     // The cells belong to the table (not to the list's effect that makes them), and a row's
     // cell goes with the row.
     let owner = Owner::current();
-    let cells: StoredValue<BTreeMap<Uuid, RwSignal<MigrationDetails>>> = StoredValue::new(BTreeMap::new());
+    let cells: StoredValue<Vec<(Uuid, RwSignal<MigrationDetails>)>> = StoredValue::new(Vec::new());
     let each = move || {
         rows.with(|rows| {
             let (list, gone) = cells
                 .try_update_value(|cells| {
-                    let mut next = BTreeMap::new();
+                    let mut next = Vec::with_capacity(rows.len());
                     let list: Vec<(Uuid, RwSignal<MigrationDetails>)> = rows
                         .iter()
-                        .map(|migration| {
-                            let cell = match cells.remove(&migration.uuid) {
+                        .enumerate()
+                        .map(|(at, migration)| {
+                            let cell = match take_cell(cells, at, &migration.uuid) {
                                 Some(cell) => {
                                     if cell.with_untracked(|old| old != migration) {
                                         cell.set(migration.clone());
@@ -99,14 +99,14 @@ pub fn migration_table(options: TableOptions) -> View {
                                     }
                                 }
                             };
-                            next.insert(migration.uuid, cell);
+                            next.push((migration.uuid, cell));
                             (migration.uuid, cell)
                         })
                         .collect();
                     (list, core::mem::replace(cells, next))
                 })
                 .unwrap_or_default();
-            for cell in gone.into_values() {
+            for (_, cell) in gone {
                 cell.dispose();
             }
             list
@@ -130,6 +130,17 @@ pub fn migration_table(options: TableOptions) -> View {
         .attr("aria-label", i18n.tr("Migrations table"))
         .child(table)
         .into_view()
+}
+
+/// Takes the cell of `uuid` out of `cells`, looking at `hint` first (the same place, as in
+/// most updates).
+fn take_cell<T>(cells: &mut Vec<(Uuid, T)>, hint: usize, uuid: &Uuid) -> Option<T> {
+    let at = if cells.get(hint).is_some_and(|(id, _)| id == uuid) {
+        Some(hint)
+    } else {
+        cells.iter().position(|(id, _)| id == uuid)
+    };
+    at.map(|at| cells.swap_remove(at).1)
 }
 
 /// One row. What never changes for a migration (names, creation time) is written once; the
