@@ -1,5 +1,6 @@
 //! Typed client for Waldur's `/api/openstack-migrations/`, faithful to how the real server
-//! behaves (see `spec/waldur-api.md`), with JS bindings and Leptos components on top.
+//! behaves (see `spec/waldur-api.md`), with JS bindings and components (also as Leptos
+//! components) on top.
 //!
 //! Layers, each using only the ones above it:
 //! - [`json`]: parsed JSON read through the platform (`JSON.parse` on wasm), and a writer;
@@ -9,7 +10,9 @@
 //!   and parsed by pure functions;
 //! - [`transport`]: the only I/O (`fetch` on wasm);
 //! - [`client`]: timeouts, retries, cancellation, `list_all`;
-//! - `js` (feature `js`), `ui` (feature `ui`), `elements`, `page`.
+//! - `js` (feature `js`), the npm client;
+//! - `view` (feature `components`): a small reactive DOM layer, and `components` on it;
+//! - `ui` (feature `ui`): the components as Leptos components; `elements`, `app` (the page).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), waldur_migrations::Error> {

@@ -1,5 +1,5 @@
 // Defines <waldur-migration-list>, <waldur-migration-details> and <waldur-migration-create>.
-// Each element mounts its Leptos component when connected and unmounts it (aborting its
+// Each element mounts its component when connected and unmounts it (aborting its
 // requests) when removed; adding it again mounts it again. A new `lang` only changes the texts
 // (no remount, no request). `mount(kind, element)` is the wasm side and returns a handle with
 // `unmount()` and `setLang()`.

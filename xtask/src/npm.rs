@@ -133,9 +133,8 @@ fn without_any(line: &str) -> String {
     out
 }
 
-/// wasm-bindgen types the raw wasm exports (`InitOutput`, `*_bg.wasm.d.ts`) and the stray
-/// stream classes Leptos links in with `any`; they are internals, typed `unknown` here so no
-/// declaration of the packages says `any`.
+/// wasm-bindgen types the raw wasm exports (`InitOutput`, `*_bg.wasm.d.ts`) with `any`; they
+/// are internals, typed `unknown` here so no declaration of the packages says `any`.
 fn exact_declarations(dir: &Path) -> Result<(), String> {
     for name in files_in(dir).iter().filter(|name| name.ends_with(".d.ts")) {
         let path = dir.join(name);

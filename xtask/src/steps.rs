@@ -92,9 +92,10 @@ fn fake() -> Result<(), String> {
     run(cmd("cargo", &["test", "--package", "fake-waldur"], &root()))
 }
 
-/// wasm-bindgen-test in headless Chromium against the fake server: the client's operations
-/// and the Leptos components mounted into the document. The test page gets a fixed address so
-/// the fake server can let that one origin use its control endpoints.
+/// wasm-bindgen-test in headless Chromium against the fake server: the client's operations,
+/// the components' DOM layer, and the Leptos components mounted into the document. The test
+/// page gets a fixed address so the fake server can let that one origin use its control
+/// endpoints.
 fn browser() -> Result<(), String> {
     let port = free_port()?;
     let page = format!("http://127.0.0.1:{port}");

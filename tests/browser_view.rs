@@ -1,0 +1,105 @@
+//! The components' own DOM layer in headless Chromium: keyed rows kept and moved rather than
+//! rebuilt, regions rebuilt with what they created disposed (listeners too), and a mounted view
+//! leaving nothing behind, in the document or in the reactive graph.
+#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+
+mod browser_support;
+
+use browser_support::dom::{container, text};
+use std::cell::Cell;
+use std::rc::Rc;
+use waldur_migrations::view::dom::{dynamic, h, keyed, mount_to, View};
+use waldur_migrations::view::{live_nodes, on_cleanup, RwSignal, Signal};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn items(root: &web_sys::Element) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all("li").unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect()
+}
+
+#[wasm_bindgen_test]
+fn keyed_rows_are_moved_not_rebuilt() {
+    let root = container();
+    let mut rows = None;
+    let built = Rc::new(Cell::new(0));
+    let count = built.clone();
+    let _mounted = mount_to(&root, || {
+        let list = RwSignal::new(vec![1u64, 2, 3]);
+        rows = Some(list);
+        h("ul")
+            .child(keyed(
+                move || list.get(),
+                |n| u128::from(*n),
+                move |n| {
+                    count.set(count.get() + 1);
+                    h("li").child(n.to_string())
+                },
+            ))
+            .into_view()
+    });
+    let list = rows.unwrap();
+    let before = items(&root);
+    assert_eq!(before.iter().map(text).collect::<Vec<_>>(), ["1", "2", "3"]);
+    list.set(vec![3, 1, 4, 2]);
+    let after = items(&root);
+    assert_eq!(after.iter().map(text).collect::<Vec<_>>(), ["3", "1", "4", "2"]);
+    assert_eq!(built.get(), 4, "only the new row was built");
+    assert!(after[0] == before[2] && after[1] == before[0] && after[3] == before[1], "the same elements, moved");
+    list.set(vec![4]);
+    assert_eq!(items(&root).iter().map(text).collect::<Vec<_>>(), ["4"]);
+    assert!(items(&root)[0] == after[2]);
+}
+
+#[wasm_bindgen_test]
+fn a_rebuilt_region_disposes_what_it_made() {
+    let root = container();
+    let clicks = Rc::new(Cell::new(0));
+    let cleanups = Rc::new(Cell::new(0));
+    let mut toggle = None;
+    let (seen, gone) = (clicks.clone(), cleanups.clone());
+    let _mounted = mount_to(&root, || {
+        let round = RwSignal::new(0u32);
+        toggle = Some(round);
+        dynamic(move || {
+            let n = round.get();
+            let gone = gone.clone();
+            on_cleanup(move || gone.set(gone.get() + 1));
+            let seen = seen.clone();
+            h("button").on("click", move |_| seen.set(seen.get() + 1)).child(n.to_string()).into_view()
+        })
+    });
+    let round = toggle.unwrap();
+    let first: web_sys::HtmlElement = root.query_selector("button").unwrap().unwrap().unchecked_into();
+    first.click();
+    assert_eq!(clicks.get(), 1);
+    round.set(1);
+    assert_eq!(cleanups.get(), 1, "the first build was disposed");
+    assert_eq!(root.query_selector_all("button").unwrap().length(), 1);
+    first.click();
+    assert_eq!(clicks.get(), 1, "the removed button's listener is gone");
+    let second: web_sys::HtmlElement = root.query_selector("button").unwrap().unwrap().unchecked_into();
+    assert_eq!(text(&second), "1");
+    second.click();
+    assert_eq!(clicks.get(), 2);
+}
+
+#[wasm_bindgen_test]
+fn unmounting_leaves_nothing_behind() {
+    let root = container();
+    let before = live_nodes();
+    let mut mounted = mount_to(&root, || {
+        let name = RwSignal::new(String::from("a"));
+        let shown = Signal::derive(move || name.get());
+        let parts: Vec<View> = (0..3).map(|_| h("p").child(shown).into_view()).collect();
+        h("div").children(parts).child(dynamic(move || h("span").child(name.get()).into_view())).into_view()
+    });
+    assert_eq!(root.query_selector_all("p").unwrap().length(), 3);
+    assert!(live_nodes() > before);
+    mounted.unmount();
+    assert!(root.inner_html().is_empty(), "{}", root.inner_html());
+    assert_eq!(live_nodes(), before, "every signal and effect disposed");
+    mounted.unmount();
+}
