@@ -79,8 +79,11 @@ impl MountHandle {
     /// Follows a new `lang` of the element (its texts change, nothing is fetched again).
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&self, lang: Option<String>) {
-        let signal = self.state.borrow().lang;
-        signal.set(lang);
+        if let Ok(state) = self.state.try_borrow() {
+            let signal = state.lang;
+            drop(state);
+            signal.set(lang);
+        }
     }
 
     /// Removes the view and aborts its requests. Safe to call twice.
@@ -179,7 +182,7 @@ fn mount(kind: Kind, host: web_sys::HtmlElement, config: JsConfig, options: Opti
     let handle = MountHandle { state: state.clone() };
     spawn(async move {
         let client = config.client().await;
-        if state.borrow().cancelled {
+        if state.try_borrow().map_or(true, |state| state.cancelled) {
             return;
         }
         let target = host.clone();

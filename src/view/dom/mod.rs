@@ -21,13 +21,10 @@ static DOCUMENT: Global<RefCell<Option<web_sys::Document>>> = Global::new(RefCel
 
 /// The page's document (made once).
 pub fn document() -> web_sys::Document {
-    DOCUMENT.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| {
-                let window: web_sys::Window = js_sys::global().unchecked_into();
-                window.document().unwrap_or_else(|| JsValue::UNDEFINED.unchecked_into())
-            })
-            .clone()
+    let find = || window().document().unwrap_or_else(|| JsValue::UNDEFINED.unchecked_into());
+    DOCUMENT.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut cell) => cell.get_or_insert_with(find).clone(),
+        Err(_) => find(),
     })
 }
 

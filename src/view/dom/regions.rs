@@ -97,7 +97,11 @@ fn keyed_boxed(each: Each) -> View {
     let rows: RefCell<Vec<Row>> = RefCell::new(Vec::new());
     let rows = alloc::rc::Rc::new(rows);
     let kept = rows.clone();
-    on_cleanup(move || kept.borrow_mut().clear());
+    on_cleanup(move || {
+        if let Ok(mut rows) = kept.try_borrow_mut() {
+            rows.clear();
+        }
+    });
     effect(move || {
         let Ok(mut old) = rows.try_borrow_mut() else { return };
         let mut previous: Vec<Option<Row>> = old.drain(..).map(Some).collect();

@@ -14,18 +14,22 @@ use core::any::{Any, TypeId};
 use core::cell::RefCell;
 use core::marker::PhantomData;
 
+/// The `RefCell<T>` behind a value node (compiled once per value type, whatever reads it).
+#[inline(never)]
+fn cell<T: 'static>(key: Key) -> Option<Rc<RefCell<T>>> {
+    runtime::value(key)?.downcast::<RefCell<T>>().ok()
+}
+
 /// Reads the `RefCell<T>` behind a value node.
 fn read<T: 'static, R>(key: Key, f: impl FnOnce(&T) -> R) -> Option<R> {
-    let value = runtime::value(key)?;
-    let cell = value.downcast_ref::<RefCell<T>>()?;
+    let cell = cell::<T>(key)?;
     let borrowed = cell.try_borrow().ok()?;
     Some(f(&borrowed))
 }
 
 /// Changes the `RefCell<T>` behind a value node (the borrow ends before anyone is notified).
 fn write<T: 'static, R>(key: Key, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-    let value = runtime::value(key)?;
-    let cell = value.downcast_ref::<RefCell<T>>()?;
+    let cell = cell::<T>(key)?;
     let mut borrowed = cell.try_borrow_mut().ok()?;
     Some(f(&mut borrowed))
 }
