@@ -4,16 +4,23 @@ use super::i18n::use_i18n;
 use crate::display::{migration_tone, resource_label, resource_tone, Tone};
 use crate::model::{MigrationState, ResourceState};
 use crate::prelude::*;
-use crate::view::dom::{h, live, Node};
-use crate::view::Signal;
+use crate::view::dom::{document, h, Node, View};
+use crate::view::{effect, Signal};
 
-/// A badge whose tone and English label (the catalog key) follow `state`.
+/// A badge whose tone and English label (the catalog key) follow `state`: one effect sets both.
 fn badge(state: Signal<(Tone, String, bool)>) -> Node {
     let i18n = use_i18n();
-    h("span").class(live(move || state.with(|(tone, _, _)| tone.class().to_owned()))).child(live(move || {
-        // Known states are translated; an unknown one is shown as the server spelled it.
-        state.with(|(_, label, known)| if *known { i18n.text(label) } else { label.clone() })
-    }))
+    let text = document().create_text_node("");
+    let span = h("span").child(View::from_node(text.clone().into()));
+    let element = span.element().clone();
+    effect(move || {
+        state.with(|(tone, label, known)| {
+            element.set_class_name(tone.class());
+            // Known states are translated; an unknown one is shown as the server spelled it.
+            text.set_data(&if *known { i18n.text(label) } else { label.clone() });
+        })
+    });
+    span
 }
 
 /// The migration state as a coloured badge (`CREATING` in progress colours, `ERRED` red, ...).

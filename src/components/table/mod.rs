@@ -10,7 +10,7 @@ use super::i18n::{use_i18n, I18n};
 use crate::model::wire::uuid_to_hex;
 use crate::model::{MigrationDetails, Uuid};
 use crate::view::dom::{dynamic, h, key_of, keyed, live, Node, View};
-use crate::view::{Callback, Owner, RwSignal, Signal, StoredValue};
+use crate::view::{effect, Callback, Owner, RwSignal, Signal, StoredValue};
 
 /// The column headers (English; the catalog keys), in order.
 pub const COLUMNS: [&str; 7] = [
@@ -160,7 +160,6 @@ fn row(
         "{source} to {offering}",
         &[("source", &first.src_resource_name), ("offering", &first.dst_offering_name)],
     );
-    let labelled = |node: Node, column: &'static str| node.attr("data-label", i18n.tr(column));
     let destination = {
         let text = name(i18n, &first.dst_resource_name, "wm-name");
         match resource_link(&uuid_to_hex(&first.dst_resource_uuid)) {
@@ -168,33 +167,37 @@ fn row(
             None => text,
         }
     };
-    let mut tr = h("tr")
-        .class("wm-row")
-        .attr("aria-label", label)
-        .child(labelled(
-            h("td").child(h("div").child(name(i18n, &first.src_resource_name, "wm-strong wm-name")).child(name(
-                i18n,
-                &first.src_offering_name,
-                "wm-sub wm-name",
-            ))),
-            COLUMNS[0],
-        ))
-        .child(labelled(h("td").child(destination), COLUMNS[1]))
-        .child(labelled(h("td").child(name(i18n, &first.dst_offering_name, "wm-name")), COLUMNS[2]))
-        .child(labelled(
-            h("td").child(
-                h("time")
-                    .attr("datetime", created.to_rfc3339())
-                    .attr("title", live(move || i18n.date(&created)))
-                    .child(live(move || i18n.relative(&created, now.get()))),
-            ),
-            COLUMNS[3],
-        ))
-        .child(labelled(h("td").child(state_badge(state)), COLUMNS[4]))
-        .child(labelled(h("td").child(resource_badge(dst_state)), COLUMNS[5]));
+    let time = h("time").attr("datetime", created.to_rfc3339());
+    let (moment, moment_text) = (time.element().clone(), crate::view::dom::document().create_text_node(""));
+    let time = time.child(crate::view::dom::View::from_node(moment_text.clone().into()));
+    // One effect for the date and its relative time (they follow the clock and the language).
+    effect(move || {
+        let _ = moment.set_attribute("title", &i18n.date(&created));
+        moment_text.set_data(&i18n.relative(&created, now.get()));
+    });
+    let mut cells = vec![
+        h("td").child(h("div").child(name(i18n, &first.src_resource_name, "wm-strong wm-name")).child(name(
+            i18n,
+            &first.src_offering_name,
+            "wm-sub wm-name",
+        ))),
+        h("td").child(destination),
+        h("td").child(name(i18n, &first.dst_offering_name, "wm-name")),
+        h("td").child(time),
+        h("td").child(state_badge(state)),
+        h("td").child(resource_badge(dst_state)),
+    ];
     if staff {
-        tr = tr.child(labelled(h("td").child(name(i18n, &first.created_by_full_name, "wm-name")), COLUMNS[6]));
+        cells.push(h("td").child(name(i18n, &first.created_by_full_name, "wm-name")));
     }
+    // The column names the card layout shows: one effect for the row, not one per cell.
+    let labelled: Vec<web_sys::Element> = cells.iter().map(|cell| cell.element().clone()).collect();
+    effect(move || {
+        for (cell, column) in labelled.iter().zip(COLUMNS) {
+            let _ = cell.set_attribute("data-label", &i18n.text(column));
+        }
+    });
+    let mut tr = h("tr").class("wm-row").attr("aria-label", label).children(cells.into_iter().map(Node::into_view));
     if let Some(callback) = on_select {
         let open = move || callback.run(cell.get_untracked());
         tr = tr.attr("tabindex", "0").on("click", move |_| open()).on("keydown", move |event| {

@@ -47,6 +47,11 @@ impl View {
     pub fn into_node(self) -> Option<web_sys::Node> {
         self.0
     }
+
+    /// A node built elsewhere, as a view.
+    pub fn from_node(node: web_sys::Node) -> View {
+        View(Some(node))
+    }
 }
 
 /// An element being built (already in the document's memory, not yet on the page).
