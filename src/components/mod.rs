@@ -44,8 +44,12 @@ pub use dialog::confirm_dialog;
 #[cfg(feature = "page")]
 pub(crate) use fields::{checkbox, error_summary};
 pub use hooks::{use_loader, Loader};
+#[cfg(feature = "ui")]
+pub(crate) use i18n::language;
 pub use i18n::{use_i18n, I18n};
 pub use list::{migration_list, ListFilters, ListOptions, PAGE_SIZES};
+#[cfg(feature = "ui")]
+pub(crate) use mappings::mappings_state;
 pub use mappings::{
     mappings_editor, mappings_tables, new_row, request_of, rows_of, EditorOptions, MappingsState, PairRow,
 };

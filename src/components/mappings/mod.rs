@@ -6,5 +6,7 @@ mod state;
 mod tables;
 
 pub use editor::{mappings_editor, EditorOptions};
+#[cfg(feature = "ui")]
+pub(crate) use state::mappings_state;
 pub use state::{editor_shows, new_row, request_of, rows_of, MappingsState, PairRow};
 pub use tables::mappings_tables;

@@ -18,20 +18,86 @@ pub struct PairRow {
     pub dst: String,
 }
 
-/// The editor's state; [`MappingsState::to_request`] turns it into the request body part.
-#[derive(Clone, Copy)]
-pub struct MappingsState {
-    /// Volume type pairs (uuids).
-    pub volume_types: RwSignal<Vec<PairRow>>,
-    /// Subnet pairs (CIDRs).
-    pub subnets: RwSignal<Vec<PairRow>>,
-    /// Chosen network uuids.
-    pub networks: RwSignal<Vec<String>>,
-    /// `skip_connection_extnet`.
-    pub skip_connection_extnet: RwSignal<bool>,
-    /// `sync_instance_ports`.
-    pub sync_instance_ports: RwSignal<bool>,
+/// `MappingsState`, its fields and methods, with the `RwSignal` in scope where it is expanded:
+/// the components' own here, Leptos's in `ui` (one definition for both reactive systems).
+macro_rules! mappings_state {
+    () => {
+        /// The editor's state; [`MappingsState::to_request`] turns it into the request body part.
+        #[derive(Clone, Copy)]
+        pub struct MappingsState {
+            /// Volume type pairs (uuids).
+            pub volume_types: RwSignal<Vec<PairRow>>,
+            /// Subnet pairs (CIDRs).
+            pub subnets: RwSignal<Vec<PairRow>>,
+            /// Chosen network uuids.
+            pub networks: RwSignal<Vec<String>>,
+            /// `skip_connection_extnet`.
+            pub skip_connection_extnet: RwSignal<bool>,
+            /// `sync_instance_ports`.
+            pub sync_instance_ports: RwSignal<bool>,
+        }
+
+        impl Default for MappingsState {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl MappingsState {
+            /// Empty mappings.
+            pub fn new() -> Self {
+                MappingsState {
+                    volume_types: RwSignal::new(Vec::new()),
+                    subnets: RwSignal::new(Vec::new()),
+                    networks: RwSignal::new(Vec::new()),
+                    skip_connection_extnet: RwSignal::new(false),
+                    sync_instance_ports: RwSignal::new(false),
+                }
+            }
+
+            /// Replaces the state with stored mappings (for editing them).
+            pub fn load(&self, mapping: &$crate::model::Mapping) {
+                let (volume_types, subnets, networks) = $crate::components::rows_of(mapping);
+                self.volume_types.set(volume_types);
+                self.subnets.set(subnets);
+                self.networks.set(networks);
+                self.skip_connection_extnet.set(mapping.skip_connection_extnet);
+                self.sync_instance_ports.set(mapping.sync_instance_ports);
+            }
+
+            /// Empties every mapping.
+            pub fn clear(&self) {
+                self.volume_types.set(Vec::new());
+                self.subnets.set(Vec::new());
+                self.networks.set(Vec::new());
+                self.skip_connection_extnet.set(false);
+                self.sync_instance_ports.set(false);
+            }
+
+            /// Adds an empty pair to `rows` (one of this state's lists).
+            pub fn add_pair(&self, rows: RwSignal<Vec<PairRow>>) {
+                let row = $crate::components::new_row(String::new(), String::new());
+                rows.update(|rows| rows.push(row));
+            }
+
+            /// The request body part.
+            pub fn to_request(&self) -> $crate::model::MappingRequest {
+                let mut request = self.volume_types.with_untracked(|volume_types| {
+                    self.subnets.with_untracked(|subnets| $crate::components::request_of(volume_types, subnets))
+                });
+                request.skip_connection_extnet = self.skip_connection_extnet.get_untracked();
+                request.sync_instance_ports = self.sync_instance_ports.get_untracked();
+                request.networks = self.networks.get_untracked();
+                request
+            }
+        }
+    };
 }
+
+#[cfg_attr(not(feature = "ui"), allow(unused_imports))]
+pub(crate) use mappings_state;
+
+mappings_state!();
 
 /// Keys of pair rows, unique on the page (whichever state, or side of the Leptos layer, makes
 /// the row).
@@ -45,61 +111,6 @@ pub fn new_row(src: String, dst: String) -> PairRow {
         key
     });
     PairRow { key, src, dst }
-}
-
-impl Default for MappingsState {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl MappingsState {
-    /// Empty mappings.
-    pub fn new() -> Self {
-        MappingsState {
-            volume_types: RwSignal::new(Vec::new()),
-            subnets: RwSignal::new(Vec::new()),
-            networks: RwSignal::new(Vec::new()),
-            skip_connection_extnet: RwSignal::new(false),
-            sync_instance_ports: RwSignal::new(false),
-        }
-    }
-
-    /// Replaces the state with stored mappings (for editing them).
-    pub fn load(&self, mapping: &Mapping) {
-        let (volume_types, subnets, networks) = rows_of(mapping);
-        self.volume_types.set(volume_types);
-        self.subnets.set(subnets);
-        self.networks.set(networks);
-        self.skip_connection_extnet.set(mapping.skip_connection_extnet);
-        self.sync_instance_ports.set(mapping.sync_instance_ports);
-    }
-
-    /// Empties every mapping.
-    pub fn clear(&self) {
-        self.volume_types.set(Vec::new());
-        self.subnets.set(Vec::new());
-        self.networks.set(Vec::new());
-        self.skip_connection_extnet.set(false);
-        self.sync_instance_ports.set(false);
-    }
-
-    /// Adds an empty pair to `rows` (one of this state's lists).
-    pub fn add_pair(&self, rows: RwSignal<Vec<PairRow>>) {
-        let row = new_row(String::new(), String::new());
-        rows.update(|rows| rows.push(row));
-    }
-
-    /// The request body part.
-    pub fn to_request(&self) -> MappingRequest {
-        let mut request = self
-            .volume_types
-            .with_untracked(|volume_types| self.subnets.with_untracked(|subnets| request_of(volume_types, subnets)));
-        request.skip_connection_extnet = self.skip_connection_extnet.get_untracked();
-        request.sync_instance_ports = self.sync_instance_ports.get_untracked();
-        request.networks = self.networks.get_untracked();
-        request
-    }
 }
 
 /// Stored mappings as editable rows: volume type pairs, subnet pairs, network uuids.
