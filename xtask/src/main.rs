@@ -2,6 +2,7 @@
 
 mod bench;
 mod dev;
+mod names;
 mod npm;
 mod server;
 mod setup;

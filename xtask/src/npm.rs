@@ -203,6 +203,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
                 &root(),
             ))?;
             exact_declarations(&dir)?;
+            crate::names::shorten(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
             let module = module.to_str().unwrap_or_default();
             run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
