@@ -2,6 +2,7 @@
 
 mod bench;
 mod dev;
+mod finish;
 mod names;
 mod npm;
 mod server;
@@ -26,6 +27,8 @@ cargo xtask <command>
               Chromium, print the table and write it to bench/results.md
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
               binaryen, npm packages, schemathesis)
+  finish-page what Trunk runs after each build of the page (Trunk.toml): short glue names,
+              minified JS, integrity computed again
   help        this text
 
 Options of `test`: --skip-setup (use the tools as they are), --only <suite>[,<suite>]
@@ -42,6 +45,7 @@ fn main() {
         "test" => steps::test(&args),
         "npm" => dev::npm(&args),
         "size" => size::size(&args),
+        "finish-page" => finish::finish_page(&args),
         "bench" => bench::bench(&args),
         "setup" => setup::setup(setup::Needs::all()).map(|_| ()),
         "help" | "--help" | "-h" => {
