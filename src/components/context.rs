@@ -29,7 +29,7 @@ pub fn use_client() -> Option<Client> {
 /// The link of a destination resource, from the host's template (`…/resources/{uuid}/`).
 pub fn resource_link(uuid: &str) -> Option<String> {
     let template = use_context::<Shared>()?.resource_href?;
-    Some(template.replace("{uuid}", uuid))
+    Some(crate::i18n::fill(&template, &[("uuid", uuid)]))
 }
 
 /// Whether the host said the user is staff (`None`: not said, the components ask the server).

@@ -206,7 +206,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             crate::names::shorten(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
             let module = module.to_str().unwrap_or_default();
-            run(cmd("wasm-opt", &["-Oz", "--output", module, module], &root()))?;
+            run(cmd("wasm-opt", &["-Oz", "--converge", "--output", module, module], &root()))?;
             if features == "elements" {
                 fs::write(dir.join("style.css"), stylesheet()?).map_err(|e| e.to_string())?;
             }
