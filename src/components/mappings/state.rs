@@ -142,7 +142,8 @@ pub fn editor_shows(path: &str) -> bool {
     let field_of_row = |list: &str, fields: [&str; 2]| {
         rest.strip_prefix(list)
             .and_then(|r| r.strip_prefix('['))
-            .and_then(|r| r.split_once("]."))
+            .and_then(|r| r.split_once(']'))
+            .and_then(|(index, field)| Some((index, field.strip_prefix('.')?)))
             .is_some_and(|(index, field)| index.parse::<usize>().is_ok() && fields.contains(&field))
     };
     field_of_row("volume_types", ["src_type_uuid", "dst_type_uuid"])
