@@ -18,7 +18,6 @@
 use crate::prelude::*;
 
 use crate::json::{Json, Kind};
-use alloc::collections::BTreeMap;
 
 /// One catalog entry: a text, or a text per plural category (`one`, `few`, `other`, ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,10 +31,35 @@ pub enum Entry {
 /// Translations keyed by the English text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
-    entries: BTreeMap<String, Entry>,
+    /// Sorted by key, each key once (a binary search; a `BTreeMap` was 5 kB of wasm).
+    entries: Vec<(String, Entry)>,
 }
 
 impl Catalog {
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    fn get(&self, key: &str) -> Option<&Entry> {
+        self.position(key).ok().and_then(|at| self.entries.get(at)).map(|(_, entry)| entry)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_ok()
+    }
+
+    /// Adds `entry` under `key`, replacing what was there.
+    fn put(&mut self, key: String, entry: Entry) {
+        match self.position(&key) {
+            Ok(at) => {
+                if let Some(slot) = self.entries.get_mut(at) {
+                    slot.1 = entry;
+                }
+            }
+            Err(at) => self.entries.insert(at, (key, entry)),
+        }
+    }
+
     /// An empty catalog (English).
     pub fn new() -> Self {
         Self::default()
@@ -48,7 +72,7 @@ impl Catalog {
         for (key, entry) in value.entries().unwrap_or_default() {
             match entry.kind() {
                 Kind::String => {
-                    catalog.entries.insert(key, Entry::Text(entry.as_string().unwrap_or_default()));
+                    catalog.put(key, Entry::Text(entry.as_string().unwrap_or_default()));
                 }
                 Kind::Object => {
                     let forms: Vec<(String, String)> = entry
@@ -57,7 +81,7 @@ impl Catalog {
                         .into_iter()
                         .filter_map(|(category, text)| Some((category, text.as_string()?)))
                         .collect();
-                    catalog.entries.insert(key, Entry::Plural(forms));
+                    catalog.put(key, Entry::Plural(forms));
                 }
                 _ => {}
             }
@@ -67,13 +91,13 @@ impl Catalog {
 
     /// Adds or replaces a text.
     pub fn insert(&mut self, key: &str, text: &str) {
-        self.entries.insert(key.to_owned(), Entry::Text(text.to_owned()));
+        self.put(key.to_owned(), Entry::Text(text.to_owned()));
     }
 
     /// Adds or replaces plural forms.
     pub fn insert_plural(&mut self, key: &str, forms: &[(&str, &str)]) {
         let forms = forms.iter().map(|(c, t)| ((*c).to_owned(), (*t).to_owned())).collect();
-        self.entries.insert(key.to_owned(), Entry::Plural(forms));
+        self.put(key.to_owned(), Entry::Plural(forms));
     }
 
     /// Number of entries.
@@ -88,7 +112,7 @@ impl Catalog {
 
     /// The text for `key`: its translation, else `key` itself (English).
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
-        match self.entries.get(key) {
+        match self.get(key) {
             Some(Entry::Text(text)) => text,
             Some(Entry::Plural(forms)) => form(forms, "other").unwrap_or(key),
             None => key,
@@ -98,7 +122,7 @@ impl Catalog {
     /// A message that may come from the server or the validation (`Object with uuid=x does not
     /// exist.`): an exact entry, else a known template with one value, else the text as is.
     pub fn message(&self, text: &str) -> String {
-        if self.entries.contains_key(text) {
+        if self.contains_key(text) {
             return self.text(text).to_owned();
         }
         translate_template(self, text).unwrap_or_else(|| text.to_owned())
@@ -107,7 +131,7 @@ impl Catalog {
     /// The plural text for `count` in `category` (from the locale's plural rules): the
     /// catalog's form, else English (`one` when `count` is 1, else `other`).
     pub fn plural(&self, one: &str, other: &str, count: u64, category: &str) -> String {
-        let text = match self.entries.get(other) {
+        let text = match self.get(other) {
             Some(Entry::Plural(forms)) => form(forms, category).or_else(|| form(forms, "other")).unwrap_or(other),
             Some(Entry::Text(text)) => text,
             None if count == 1 => one,
@@ -140,7 +164,7 @@ fn translate_template(catalog: &Catalog, text: &str) -> Option<String> {
         let (before, after) = template.split_once('{')?;
         let after = after.strip_prefix("value}")?;
         let Some(value) = text.strip_prefix(before).and_then(|rest| rest.strip_suffix(after)) else { continue };
-        if catalog.entries.contains_key(template) {
+        if catalog.contains_key(template) {
             return Some(fill(catalog.text(template), &[("value", value)]));
         }
         return None;
