@@ -137,19 +137,30 @@ impl<T: 'static> Signal<T> {
 
     /// Reads the value and tracks what it depends on (`None` when disposed).
     pub fn try_with<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        // `f` is compiled once, called through `visit` from whichever source holds the value.
+        let mut f = Some(f);
+        let mut out = None;
+        self.visit(&mut |value: &T| out = f.take().map(|f| f(value)));
+        out
+    }
+
+    /// Calls `visit` with the value, wherever it lives (compiled once per value type).
+    #[inline(never)]
+    fn visit(&self, visit: &mut dyn FnMut(&T)) {
         match self.source {
             Source::Value => {
                 runtime::track(self.key);
-                read(self.key, f)
+                read(self.key, visit);
             }
             Source::Memo => {
                 runtime::track(self.key);
-                read(self.key, |value: &Option<T>| value.as_ref().map(f)).flatten()
+                read(self.key, |value: &Option<T>| value.as_ref().map(visit));
             }
             Source::Derived => {
-                let compute = runtime::value(self.key)?;
-                let compute = compute.downcast_ref::<Box<dyn Fn() -> T>>()?;
-                Some(f(&compute()))
+                let Some(compute) = runtime::value(self.key) else { return };
+                if let Some(compute) = compute.downcast_ref::<Box<dyn Fn() -> T>>() {
+                    visit(&compute());
+                }
             }
         }
     }
