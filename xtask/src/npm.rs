@@ -174,6 +174,11 @@ fn minify(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// How the released wasm is optimised (the page's `index.html` passes the same to Trunk).
+/// `--low-memory-unused`: Rust puts the stack's far end at address 0 (data starts at 1 MiB), so
+/// only a stack overflow could touch the first kB; wasm-opt then folds more address arithmetic.
+pub const WASM_OPT: &[&str] = &["-Oz", "--converge", "--low-memory-unused"];
+
 /// Builds every package; returns their directories.
 pub fn build() -> Result<Vec<PathBuf>, String> {
     section("npm packages");
@@ -206,10 +211,8 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             crate::names::shorten(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
             let module = module.to_str().unwrap_or_default();
-            // --low-memory-unused: Rust puts the stack's far end at address 0 (data starts at
-            // 1 MiB), so only a stack overflow could touch the first kB; wasm-opt then folds
-            // more address arithmetic (also in index.html's data-wasm-opt-params).
-            run(cmd("wasm-opt", &["-Oz", "--converge", "--low-memory-unused", "--output", module, module], &root()))?;
+            let args: Vec<&str> = WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
+            run(cmd("wasm-opt", &args, &root()))?;
             if features == "elements" {
                 fs::write(dir.join("style.css"), stylesheet()?).map_err(|e| e.to_string())?;
             }

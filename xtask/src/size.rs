@@ -76,7 +76,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
     twiggy()?;
     let mut report = String::from(
         "# Where the bytes are\n\nWritten by `cargo xtask size`: each wasm built as released (opt-level \"z\", LTO, \
-         `wasm-opt -Oz`) but with its names kept, measured by twiggy. Sizes are of the code and data \
+         `wasm-opt -Oz --converge --low-memory-unused`) but with its names kept, measured by twiggy. Sizes are of the code and data \
          before compression (brotli takes them to about a third).\n",
     );
     let out = root().join("target/size");
@@ -97,7 +97,9 @@ pub fn size(args: &[String]) -> Result<(), String> {
         ))?;
         let module = dir.join("m_bg.wasm");
         let module = module.to_str().unwrap_or("");
-        run(cmd("wasm-opt", &["-Oz", "--debuginfo", "--output", module, module], &root()))?;
+        let args: Vec<&str> =
+            crate::npm::WASM_OPT.iter().copied().chain(["--debuginfo", "--output", module, module]).collect();
+        run(cmd("wasm-opt", &args, &root()))?;
         let csv = output("twiggy", &["top", "-n", "100000", "-f", "csv", module]).ok_or("twiggy failed")?;
         let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
         let mut items: Vec<(u64, String)> = Vec::new();
