@@ -83,7 +83,8 @@ fn native() -> Result<(), String> {
         run(cmd("cargo", &wasm, &root()))?;
     }
     run(cmd("cargo", &["test", "--package", "waldur-migrations"], &root()))?;
-    // The dev tool's own pure parts (how `cargo xtask size` attributes bytes).
+    // The dev tool's own pure parts (how `cargo xtask size` attributes bytes, the short glue
+    // names, the page's integrity attributes).
     run(cmd("cargo", &["test", "--package", "xtask"], &root()))
 }
 
