@@ -18,6 +18,7 @@
 use crate::prelude::*;
 
 use crate::json::{Json, Kind};
+use crate::model::TextMap;
 
 /// One catalog entry: a text, or a text per plural category (`one`, `few`, `other`, ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,33 +32,22 @@ pub enum Entry {
 /// Translations keyed by the English text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
-    /// Sorted by key, each key once (a binary search; a `BTreeMap` was 5 kB of wasm).
-    entries: Vec<(String, Entry)>,
+    /// A sorted `Vec` searched by binary search (a `BTreeMap` was 5 kB of wasm).
+    entries: TextMap<Entry>,
 }
 
 impl Catalog {
-    fn position(&self, key: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
-    }
-
     fn get(&self, key: &str) -> Option<&Entry> {
-        self.position(key).ok().and_then(|at| self.entries.get(at)).map(|(_, entry)| entry)
+        self.entries.get(key)
     }
 
     fn contains_key(&self, key: &str) -> bool {
-        self.position(key).is_ok()
+        self.entries.contains_key(key)
     }
 
     /// Adds `entry` under `key`, replacing what was there.
     fn put(&mut self, key: String, entry: Entry) {
-        match self.position(&key) {
-            Ok(at) => {
-                if let Some(slot) = self.entries.get_mut(at) {
-                    slot.1 = entry;
-                }
-            }
-            Err(at) => self.entries.insert(at, (key, entry)),
-        }
+        self.entries.insert(key, entry);
     }
 
     /// An empty catalog (English).

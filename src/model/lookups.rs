@@ -5,8 +5,8 @@ use crate::prelude::*;
 
 use super::decode::{self, Decode, Fields, Mismatch};
 use super::wire::uuid_to_hex;
+use super::TextMap;
 use crate::json::{Json, JsonWriter, ToJson};
-use alloc::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A source tenant: a marketplace resource of type `OpenStack.Tenant`
@@ -35,7 +35,8 @@ pub struct SourceResource {
     pub state: String,
     /// Quota limits (`cores`, `ram`, `storage`, ...); empty when none are set, which the server
     /// rejects as a migration source.
-    pub limits: BTreeMap<String, f64>,
+    #[cfg_attr(feature = "ts", ts(as = "alloc::collections::BTreeMap<String, f64>"))]
+    pub limits: TextMap<f64>,
 }
 
 /// A destination offering of type `OpenStack.Tenant`
@@ -145,17 +146,9 @@ pub struct Subnet {
 }
 
 /// Reads an object of numbers, skipping entries that are not numbers; `null` is empty.
-fn numeric_map(value: &Json) -> Result<BTreeMap<String, f64>, Mismatch> {
+fn numeric_map(value: &Json) -> Result<TextMap<f64>, Mismatch> {
     match value.entries() {
-        Some(entries) => {
-            let mut map = BTreeMap::new();
-            for (key, value) in entries {
-                if let Some(number) = value.as_f64() {
-                    map.insert(key, number);
-                }
-            }
-            Ok(map)
-        }
+        Some(entries) => Ok(entries.into_iter().filter_map(|(key, value)| Some((key, value.as_f64()?))).collect()),
         None => Err(Mismatch::new("an object of numbers", value)),
     }
 }

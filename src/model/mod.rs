@@ -10,6 +10,7 @@ mod mapping;
 mod migration;
 pub mod schema;
 mod state;
+mod text_map;
 mod time;
 pub mod wire;
 
@@ -23,5 +24,6 @@ pub use migration::{
     PatchedMigrationDetailsRequest,
 };
 pub use state::{MigrationState, ResourceState};
+pub use text_map::TextMap;
 pub use time::Timestamp;
 pub use uuid::Uuid;
