@@ -75,7 +75,11 @@ pub fn origin_of(url: &str) -> Option<String> {
         return None;
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
+    // After the last `@` (user info); a byte search, where `rsplit` brings a reverse searcher.
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or(""),
+        None => authority,
+    };
     (!host.is_empty())
         .then(|| crate::validate::concat(&[&scheme.to_ascii_lowercase(), "://", &host.to_ascii_lowercase()]))
 }
@@ -130,6 +134,9 @@ mod tests {
         assert_eq!(authorization_of("Bearer x.y"), "Bearer x.y");
         assert_eq!(origin_of("https://W.example.com:8443/api/?x"), Some("https://w.example.com:8443".into()));
         assert_eq!(origin_of("ftp://x"), None);
+        assert_eq!(origin_of("https://me:p@ss@W.example.com/api"), Some("https://w.example.com".into()));
+        assert_eq!(origin_of("http://@h"), Some("http://h".into()));
+        assert_eq!(origin_of("http://u@/x"), None);
         assert!(sends_in_clear("http://waldur.example.com"));
         assert!(!sends_in_clear("https://waldur.example.com"));
         for local in ["http://localhost:8000", "http://127.0.0.1:9", "http://[::1]:8000", "http://app.localhost"] {

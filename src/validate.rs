@@ -57,6 +57,19 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// The parts with `separator` between them: one function for every caller (`[T]::join` is a
+/// generic copy of 1 kB of wasm).
+pub(crate) fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
+    let mut out = String::new();
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
+}
+
 /// `prefix.list[index].field` (or `prefix.list[index]` without a field).
 fn item_path(prefix: &str, list: &str, index: usize, field: &str) -> String {
     let index = crate::json::u64_text(index as u64);

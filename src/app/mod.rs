@@ -41,7 +41,11 @@ pub fn start() {
 fn base_url() -> String {
     let script = document().query_selector("script[data-wm-js]").ok().flatten();
     let js = script.and_then(|s| s.get_attribute("data-wm-js")).unwrap_or_else(|| "/".to_owned());
-    js.rsplit_once('/').map_or_else(|| "/".to_owned(), |(folder, _)| crate::validate::concat(&[folder, "/"]))
+    // Up to the last `/`, found byte by byte (`rsplit_once` brings a reverse searcher).
+    match js.bytes().rposition(|b| b == b'/').and_then(|at| js.get(..=at)) {
+        Some(folder) => folder.to_owned(),
+        None => "/".to_owned(),
+    }
 }
 
 /// The catalog for `locale` shipped next to the page (`i18n/de-AT.json`, else `i18n/de.json`,

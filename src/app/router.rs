@@ -110,7 +110,11 @@ pub fn replace_query(src: Option<&str>, dst: Option<&str>, page_size: u32) {
     if page_size != 10 {
         params.push(crate::validate::concat(&["page_size=", &crate::json::u64_text(u64::from(page_size))]));
     }
-    let url = if params.is_empty() { "/".to_owned() } else { crate::validate::concat(&["/?", &params.join("&")]) };
+    let url = if params.is_empty() {
+        "/".to_owned()
+    } else {
+        crate::validate::concat(&["/?", &crate::validate::join(&params, "&")])
+    };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -68,11 +68,11 @@ pub(crate) fn error_summary(i18n: I18n, error: &Error) -> String {
         }
         Error::Http(http) => {
             let all: Vec<String> = http.fields.iter().flat_map(|(_, m)| m.iter().map(|m| i18n.message(m))).collect();
-            all.join(" ")
+            crate::validate::join(&all, " ")
         }
         Error::InvalidInput(fields) => {
             let all: Vec<String> = fields.iter().flat_map(|(_, m)| m.iter().map(|m| i18n.message(m))).collect();
-            all.join(" ")
+            crate::validate::join(&all, " ")
         }
         // For the developer embedding the components: the message says what to fix.
         Error::Usage(message) => i18n.fill("This component is set up wrongly: {reason}", &[("reason", message)]),

@@ -156,7 +156,7 @@ impl FieldErrors {
                 out.push_str(path);
                 out.push_str(": ");
             }
-            out.push_str(&messages.join(" "));
+            out.push_str(&crate::validate::join(messages, " "));
         }
         out
     }

@@ -373,7 +373,7 @@ fn network_choice(cx: Context, networks: Signal<Vec<Network>>) -> Node {
                     )
                     .child(h("bdi").child(network.name));
                 if !cidrs.is_empty() {
-                    label = label.child(h("span").class("wm-note wm-mono").child(cidrs.join(", ")));
+                    label = label.child(h("span").class("wm-note wm-mono").child(crate::validate::join(&cidrs, ", ")));
                 }
                 label.into_view()
             });

@@ -37,12 +37,8 @@ impl PickerItem for SourceResource {
         self.name.clone()
     }
     fn detail(&self) -> String {
-        [self.project_name.as_str(), self.customer_name.as_str(), self.offering_name.as_str()]
-            .iter()
-            .filter(|part| !part.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · ")
+        let parts = [self.project_name.as_str(), self.customer_name.as_str(), self.offering_name.as_str()];
+        crate::validate::join(&parts.into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>(), " · ")
     }
 }
 
