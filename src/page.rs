@@ -224,14 +224,14 @@ pub fn page_of_url(url: &str) -> u32 {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == "page")
-        .and_then(|(_, value)| value.parse::<u32>().ok())
+        .and_then(|(_, value)| crate::json::parse_u32(value))
         .filter(|page| *page >= 1)
         .unwrap_or(1)
 }
 
 /// Parses `X-Result-Count`.
 pub fn parse_result_count(value: Option<&str>) -> Option<u64> {
-    value.and_then(|text| text.trim().parse::<u64>().ok())
+    value.and_then(|text| crate::json::parse_u64(text.trim()))
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ pub fn parse_retry_after(value: Option<&str>) -> Option<u64> {
     if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
         return None;
     }
-    let seconds: u64 = whole.parse().unwrap_or(u64::MAX).min(86_400);
+    let seconds = crate::json::parse_u64(whole).unwrap_or(u64::MAX).min(86_400);
     // Milliseconds from the first three decimals, rounded by the fourth.
     let mut millis = 0u64;
     for (place, digit) in fraction.bytes().chain(core::iter::repeat(b'0')).take(4).enumerate() {

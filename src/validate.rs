@@ -130,7 +130,7 @@ pub fn check_subnet_cidr(text: &str) -> Result<(), &'static str> {
                 }
                 bits.leading_ones()
             } else if !mask.is_empty() && mask.len() <= 2 && mask.bytes().all(|b| b.is_ascii_digit()) {
-                mask.parse::<u32>().map_err(|_| texts::INVALID_IPV4)?
+                crate::json::parse_u32(mask).ok_or(texts::INVALID_IPV4)?
             } else {
                 return Err(texts::INVALID_IPV4);
             };

@@ -51,7 +51,7 @@ pub fn parse(path: &str, query: &str) -> Route {
             page_size: params
                 .iter()
                 .find(|(key, _)| *key == "page_size")
-                .and_then(|(_, v)| v.parse::<u32>().ok())
+                .and_then(|(_, v)| crate::json::parse_u32(v))
                 .filter(|size| crate::components::PAGE_SIZES.contains(size))
                 .unwrap_or(10),
         },

@@ -228,9 +228,9 @@ fn define() {
             let options = Options {
                 src_resource: attribute(&host, "src-resource"),
                 dst_resource: attribute(&host, "dst-resource"),
-                page_size: attribute(&host, "page-size").and_then(|v| v.parse().ok()),
+                page_size: attribute(&host, "page-size").and_then(|v| crate::json::parse_u32(&v)),
                 uuid: attribute(&host, "uuid"),
-                refresh_ms: attribute(&host, "refresh-ms").and_then(|v| v.parse().ok()),
+                refresh_ms: attribute(&host, "refresh-ms").and_then(|v| crate::json::parse_u64(&v)),
                 resource_href: attribute(&host, "resource-href"),
                 staff: attribute(&host, "staff").map(|v| v != "false"),
                 lang: attribute(&host, "lang"),

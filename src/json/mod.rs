@@ -19,7 +19,7 @@ pub use js::Json;
 pub(crate) use js::{member_kind, string_member, with_key};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::Json;
-pub(crate) use write::{push_u64, u64_text};
+pub(crate) use write::{parse_u32, parse_u64, push_u64, u64_text};
 pub use write::{JsonWriter, ToJson};
 
 /// What a JSON value is, for decoding and for error messages.

@@ -202,6 +202,29 @@ pub(crate) fn push_u64(out: &mut String, number: u64) {
     }
 }
 
+/// A whole number as `u64::from_str` reads it: decimal digits after an optional `+`, `None` when
+/// empty, malformed or too big. (One function for every integer type: each `parse::<T>` is its
+/// own copy in the wasm.)
+pub(crate) fn parse_u64(text: &str) -> Option<u64> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut number = 0u64;
+    for byte in digits.bytes() {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        number = number.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
+    }
+    Some(number)
+}
+
+/// [`parse_u64`] within `u32`.
+pub(crate) fn parse_u32(text: &str) -> Option<u32> {
+    parse_u64(text).and_then(|number| u32::try_from(number).ok())
+}
+
 /// The decimal digits of `number`.
 pub(crate) fn u64_text(number: u64) -> String {
     let mut out = String::new();
@@ -290,5 +313,38 @@ mod tests {
         let mut w = JsonWriter::new();
         w.f64(1.5);
         assert_eq!(w.finish(), "1.5");
+    }
+
+    #[test]
+    fn whole_numbers_are_read_as_from_str_reads_them() {
+        let texts = [
+            "",
+            "+",
+            "-",
+            "0",
+            "+0",
+            "-0",
+            "007",
+            "42",
+            "+42",
+            " 42",
+            "42 ",
+            "4 2",
+            "4x",
+            "١",
+            "++1",
+            "4294967295",
+            "4294967296",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+        ];
+        for text in texts {
+            assert_eq!(parse_u64(text), text.parse::<u64>().ok(), "{text:?}");
+            assert_eq!(parse_u32(text), text.parse::<u32>().ok(), "{text:?}");
+        }
+        for n in (0..100_000u64).step_by(7).chain([u64::MAX - 1, u64::MAX]) {
+            assert_eq!(parse_u64(&u64_text(n)), Some(n));
+        }
     }
 }

@@ -181,7 +181,7 @@ pub fn migration_list(options: ListOptions) -> View {
         .id("wm-page-size")
         .class("wm-input")
         .on("change", move |event| {
-            if let Ok(value) = target_value(&event).parse::<u32>() {
+            if let Some(value) = crate::json::parse_u32(&target_value(&event)) {
                 size.set(value);
             }
         })

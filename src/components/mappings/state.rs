@@ -144,7 +144,7 @@ pub fn editor_shows(path: &str) -> bool {
             .and_then(|r| r.strip_prefix('['))
             .and_then(|r| r.split_once(']'))
             .and_then(|(index, field)| Some((index, field.strip_prefix('.')?)))
-            .is_some_and(|(index, field)| index.parse::<usize>().is_ok() && fields.contains(&field))
+            .is_some_and(|(index, field)| crate::json::parse_u64(index).is_some() && fields.contains(&field))
     };
     field_of_row("volume_types", ["src_type_uuid", "dst_type_uuid"])
         || field_of_row("subnets", ["src_cidr", "dst_cidr"])
