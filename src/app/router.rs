@@ -73,7 +73,7 @@ static SET_ROUTE: Global<Cell<Option<RwSignal<Route>>>> = Global::new(Cell::new(
 pub fn use_route() -> RwSignal<Route> {
     let route = RwSignal::new(current());
     SET_ROUTE.with(|cell| cell.set(Some(route)));
-    listen(window().as_ref(), "popstate", Box::new(move |_| route.set(current())));
+    listen(window().as_ref(), "popstate", move |_| route.set(current()));
     route
 }
 

@@ -139,7 +139,7 @@ fn view_of(kind: Kind, host: web_sys::HtmlElement, options: Options) -> View {
             // Migrations created, changed or deleted by other elements on the page show here too.
             let reload = RwSignal::new(0u64);
             for name in ["migration-created", "migration-updated", "migration-deleted"] {
-                listen(window().as_ref(), name, Box::new(move |_| reload.update(|n| *n += 1)));
+                listen(window().as_ref(), name, move |_| reload.update(|n| *n += 1));
             }
             migration_list(ListOptions {
                 src_resource: options.src_resource,

@@ -13,6 +13,7 @@ pub use regions::{dynamic, keyed};
 use super::handles::{batch, effect, on_cleanup, Signal};
 use crate::global::Global;
 use crate::prelude::*;
+use crate::view::fns::RunWith;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -273,7 +274,7 @@ impl Node {
 
     /// Listens to `event` while the view lives.
     pub fn on(self, event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
-        listen(self.0.unchecked_ref(), event, Box::new(handler));
+        listen_boxed(self.0.unchecked_ref(), event, Box::new(handler));
         self
     }
 
@@ -311,8 +312,13 @@ impl Node {
 
 /// Calls `handler` on `event` at `target` until the current view is disposed. Each call runs
 /// as one batch (effects it makes stale run once, after it).
-pub fn listen(target: &web_sys::EventTarget, event: &'static str, mut handler: Box<dyn FnMut(web_sys::Event)>) {
-    let closure = Closure::wrap(Box::new(move |event: web_sys::Event| batch(|| handler(event))) as Box<dyn FnMut(_)>);
+pub fn listen(target: &web_sys::EventTarget, event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) {
+    listen_boxed(target, event, Box::new(handler));
+}
+
+fn listen_boxed(target: &web_sys::EventTarget, event: &'static str, mut handler: Box<dyn RunWith<web_sys::Event>>) {
+    let closure =
+        Closure::wrap(Box::new(move |event: web_sys::Event| batch(|| handler.run_with(event))) as Box<dyn FnMut(_)>);
     let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     let target = target.clone();
     on_cleanup(move || {

@@ -3,6 +3,7 @@
 
 use super::{document, fragment, h, Node, View};
 use crate::prelude::*;
+use crate::view::fns::{Handle, Run, RunWith};
 use crate::view::handles::{effect, on_cleanup, Owner};
 use core::cell::RefCell;
 
@@ -33,7 +34,7 @@ fn insert_before(end: &web_sys::Node, view: View) {
     }
 }
 
-fn dynamic_boxed(mut render: Box<dyn FnMut() -> View>) -> View {
+fn dynamic_boxed(mut render: Box<dyn Run<View>>) -> View {
     let (start, end) = (marker(), marker());
     let region = fragment(Vec::new());
     if let Some(node) = &region.0 {
@@ -41,7 +42,7 @@ fn dynamic_boxed(mut render: Box<dyn FnMut() -> View>) -> View {
         let _ = node.append_child(&end);
     }
     effect(move || {
-        let view = render();
+        let view = render.run();
         clear_between(&start, &end);
         insert_before(&end, view);
     });
@@ -63,14 +64,14 @@ pub fn keyed<T: 'static>(
     row: impl Fn(T) -> Node + 'static,
 ) -> View {
     let row = Box::new(row);
-    keyed_boxed(Box::new(move |build: &mut dyn FnMut(u128, &mut dyn FnMut() -> Node)| {
+    keyed_boxed(Box::new(move |build: &mut Build| {
         for item in each() {
             let id = key(&item);
             let mut item = Some(item);
-            build(id, &mut || match item.take() {
+            build.run_with((id, &mut || match item.take() {
                 Some(item) => row(item),
                 None => h("template"),
-            });
+            }));
         }
     }))
 }
@@ -83,8 +84,11 @@ fn take_row(rows: &mut [Option<Row>], hint: usize, key: u128) -> Option<Row> {
     at.and_then(|at| rows.get_mut(at)).and_then(Option::take)
 }
 
-/// Lists the items: calls `build(key, make_row)` for each, in order.
-type Each = Box<dyn Fn(&mut dyn FnMut(u128, &mut dyn FnMut() -> Node))>;
+/// Takes each item's key and a function making its row.
+type Build<'a> = dyn for<'b> RunWith<(u128, &'b mut (dyn Run<Node> + 'b))> + 'a;
+
+/// Lists the items: calls `build` with each key and row maker, in order.
+type Each = Box<dyn for<'a> Handle<&'a mut Build<'a>>>;
 
 fn keyed_boxed(each: Each) -> View {
     let (start, end) = (marker(), marker());
@@ -106,14 +110,14 @@ fn keyed_boxed(each: Each) -> View {
         let Ok(mut old) = rows.try_borrow_mut() else { return };
         let mut previous: Vec<Option<Row>> = old.drain(..).map(Some).collect();
         let mut next: Vec<Row> = Vec::new();
-        each(&mut |key, make| {
+        each.handle(&mut |(key, make): (u128, &mut dyn Run<Node>)| {
             let reused = take_row(&mut previous, next.len(), key);
             let row = reused.unwrap_or_else(|| {
                 let owner = match parent {
                     Some(parent) => parent.with(Owner::new),
                     None => Owner::root(),
                 };
-                let element = owner.with(&mut *make).0;
+                let element = owner.with(|| make.run()).0;
                 Row { key, owner, element }
             });
             next.push(row);

@@ -9,6 +9,7 @@ pub use signals::{Memo, RwSignal, Signal};
 
 use super::runtime::{self, Data, Key};
 use crate::prelude::*;
+use crate::view::fns::Handle;
 use alloc::rc::Rc;
 use core::any::{Any, TypeId};
 use core::cell::RefCell;
@@ -107,7 +108,7 @@ impl<T: Clone + Default + 'static> StoredValue<T> {
 pub struct Callback<T: 'static>(StoredValue<Option<CallbackFn<T>>>);
 
 /// The function behind a [`Callback`].
-type CallbackFn<T> = Rc<dyn Fn(T)>;
+type CallbackFn<T> = Rc<dyn Handle<T>>;
 
 impl<T> Clone for Callback<T> {
     fn clone(&self) -> Self {
@@ -120,14 +121,14 @@ impl<T> Copy for Callback<T> {}
 impl<T: 'static> Callback<T> {
     /// Wraps `f`.
     pub fn new(f: impl Fn(T) + 'static) -> Self {
-        let f: Rc<dyn Fn(T)> = Rc::new(f);
+        let f: Rc<dyn Handle<T>> = Rc::new(f);
         Callback(StoredValue::new(Some(f)))
     }
 
     /// Calls it (nothing when its view is gone).
     pub fn run(&self, value: T) {
         if let Some(f) = self.0.try_get_value().flatten() {
-            f(value);
+            f.handle(value);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{read, value_node, write};
 use crate::prelude::*;
+use crate::view::fns::{Compute, RunWith};
 use crate::view::runtime::{self, Data, Key};
 use alloc::rc::Rc;
 use core::cell::RefCell;
@@ -130,7 +131,7 @@ impl<T: 'static> Signal<T> {
     /// A value computed from other signals at every read (what it reads is tracked by the
     /// reader).
     pub fn derive(compute: impl Fn() -> T + 'static) -> Self {
-        let compute: Box<dyn Fn() -> T> = Box::new(compute);
+        let compute: Box<dyn Compute<T>> = Box::new(compute);
         let key = runtime::create(Data::Derived(Rc::new(compute)));
         Signal { key, source: Source::Derived, ty: PhantomData }
     }
@@ -146,20 +147,20 @@ impl<T: 'static> Signal<T> {
 
     /// Calls `visit` with the value, wherever it lives (compiled once per value type).
     #[inline(never)]
-    fn visit(&self, visit: &mut dyn FnMut(&T)) {
+    fn visit(&self, visit: &mut dyn for<'a> RunWith<&'a T>) {
         match self.source {
             Source::Value => {
                 runtime::track(self.key);
-                read(self.key, visit);
+                read(self.key, |value: &T| visit.run_with(value));
             }
             Source::Memo => {
                 runtime::track(self.key);
-                read(self.key, |value: &Option<T>| value.as_ref().map(visit));
+                read(self.key, |value: &Option<T>| value.as_ref().map(|value| visit.run_with(value)));
             }
             Source::Derived => {
                 let Some(compute) = runtime::value(self.key) else { return };
-                if let Some(compute) = compute.downcast_ref::<Box<dyn Fn() -> T>>() {
-                    visit(&compute());
+                if let Some(compute) = compute.downcast_ref::<Box<dyn Compute<T>>>() {
+                    visit.run_with(&compute.compute());
                 }
             }
         }

@@ -11,6 +11,7 @@ mod schedule;
 pub(crate) use schedule::{batch, effect, memo, notify, track};
 
 use crate::prelude::*;
+use crate::view::fns::Run;
 use alloc::collections::VecDeque;
 use alloc::rc::Rc;
 use core::any::Any;
@@ -31,13 +32,13 @@ pub(crate) enum Data {
     Owner,
     /// A value (`Rc<RefCell<T>>`): signals and stored values.
     Value(Rc<dyn Any>),
-    /// A function recomputed at every read (`Rc<Box<dyn Fn() -> T>>`).
+    /// A function recomputed at every read (`Rc<Box<dyn Compute<T>>>`).
     Derived(Rc<dyn Any>),
     /// An effect: `None` while it runs.
-    Effect(Option<Box<dyn FnMut()>>),
+    Effect(Option<Box<dyn Run>>),
     /// A memo: its value (`Rc<RefCell<Option<T>>>`) and the recomputation, which says whether
     /// the value changed (`None` while it runs).
-    Memo(Rc<dyn Any>, Option<Box<dyn FnMut() -> bool>>),
+    Memo(Rc<dyn Any>, Option<Box<dyn Run<bool>>>),
 }
 
 pub(super) struct Slot {

@@ -3,6 +3,7 @@
 
 use super::{clean, create, with_runtime, Data, Key};
 use crate::prelude::*;
+use crate::view::fns::Run;
 use alloc::rc::Rc;
 use core::any::Any;
 use core::mem;
@@ -88,8 +89,8 @@ fn flush() {
 }
 
 enum Job {
-    Effect(Box<dyn FnMut()>),
-    Memo(Box<dyn FnMut() -> bool>),
+    Effect(Box<dyn Run>),
+    Memo(Box<dyn Run<bool>>),
 }
 
 /// Runs an effect or a memo: what its last run created is disposed, its reads are tracked
@@ -106,11 +107,11 @@ pub(crate) fn run(key: Key) {
     let previous = with_runtime(|rt| (rt.owner.replace(key), rt.observer.replace(key)));
     let (job, changed) = match job {
         Job::Effect(mut run) => {
-            run();
+            run.run();
             (Job::Effect(run), false)
         }
         Job::Memo(mut compute) => {
-            let changed = compute();
+            let changed = compute.run();
             (Job::Memo(compute), changed)
         }
     };
@@ -142,14 +143,14 @@ fn put_back(key: Key, job: Job) {
 }
 
 /// Creates an effect and runs it once now (what that run makes stale runs after it).
-pub(crate) fn effect(run_it: Box<dyn FnMut()>) -> Key {
+pub(crate) fn effect(run_it: Box<dyn Run>) -> Key {
     let key = create(Data::Effect(Some(run_it)));
     batch(|| run(key));
     key
 }
 
 /// Creates a memo (its value cell and its recomputation) and computes it once now.
-pub(crate) fn memo(value: Rc<dyn Any>, compute: Box<dyn FnMut() -> bool>) -> Key {
+pub(crate) fn memo(value: Rc<dyn Any>, compute: Box<dyn Run<bool>>) -> Key {
     let key = create(Data::Memo(value, Some(compute)));
     batch(|| run(key));
     key
