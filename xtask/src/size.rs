@@ -47,6 +47,11 @@ fn owner(name: &str) -> String {
         return "(data: strings and tables)".to_owned();
     }
     let start = name.trim_start_matches('<').trim_start_matches("&mut ").trim_start_matches('&');
+    // `<F as waldur_migrations::view::fns::Run<R>>::run`: a closure's body, called through the
+    // view layer's one-method traits (the components' event handlers, effects and regions).
+    if start.starts_with("F as ") {
+        return "(closure bodies)".to_owned();
+    }
     let path: Vec<&str> = start.split("::").collect();
     let first = path.first().map(|p| p.split('[').next().unwrap_or(p)).unwrap_or("");
     if first == "waldur_migrations" {
@@ -156,5 +161,6 @@ mod tests {
         assert_eq!(owner("waldur_migrations::ui::list::view::h1"), "waldur_migrations::ui");
         assert_eq!(owner("<core[c5930c85a12de822]::fmt::Formatter>::pad"), "core");
         assert_eq!(owner("reactive_graph::owner::Owner::new::h2"), "reactive_graph");
+        assert_eq!(owner("<F as waldur_migrations::view::fns::Run<R>>::run::h3"), "(closure bodies)");
     }
 }
