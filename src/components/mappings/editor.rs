@@ -335,7 +335,13 @@ fn network_choice(cx: Context, networks: Signal<Vec<Network>>) -> Node {
     let i18n = cx.i18n;
     let group_id = concat(&[cx.id_prefix, "-networks"]);
     let messages = Signal::derive(move || {
-        cx.errors.with(|e| e.under("mappings.networks").flat_map(|(_, m)| m.iter().cloned()).collect::<Vec<_>>())
+        cx.errors.with(|e| {
+            let mut all = Vec::new();
+            for (_, messages) in e.under("mappings.networks") {
+                all.extend_from_slice(messages);
+            }
+            all
+        })
     });
     h("fieldset")
         .class("wm-fieldset")
