@@ -177,7 +177,10 @@ fn minify(dir: &Path) -> Result<(), String> {
 /// How the released wasm is optimised (the page's `index.html` passes the same to Trunk).
 /// `--low-memory-unused`: Rust puts the stack's far end at address 0 (data starts at 1 MiB), so
 /// only a stack overflow could touch the first kB; wasm-opt then folds more address arithmetic.
-pub const WASM_OPT: &[&str] = &["-Oz", "--converge", "--low-memory-unused"];
+/// The `producers` and `target_features` sections (the compilers' names, the features used) are
+/// for tools, and no browser reads them.
+pub const WASM_OPT: &[&str] =
+    &["-Oz", "--converge", "--low-memory-unused", "--strip-producers", "--strip-target-features"];
 
 /// Builds every package; returns their directories.
 pub fn build() -> Result<Vec<PathBuf>, String> {
@@ -233,4 +236,18 @@ pub fn report(dirs: &[PathBuf]) -> Result<(), String> {
     args.extend(dirs.iter().map(|d| d.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run(cmd("node", &args, &root()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WASM_OPT;
+
+    #[test]
+    fn the_page_is_optimised_as_the_packages() {
+        let html = std::fs::read_to_string(crate::util::root().join("index.html")).unwrap();
+        let params = WASM_OPT[1..].join(" ");
+        assert_eq!(WASM_OPT[0], "-Oz");
+        assert!(html.contains(r#"data-wasm-opt="z""#));
+        assert!(html.contains(&format!(r#"data-wasm-opt-params="{params}""#)), "index.html: {params}");
+    }
 }
