@@ -41,6 +41,7 @@ pub mod app;
 pub mod bench;
 extern crate alloc;
 
+mod fns;
 mod global;
 mod prelude;
 

@@ -6,6 +6,7 @@ use crate::prelude::*;
 
 use super::time::Timestamp;
 use super::wire::{parse_uuid, short};
+use crate::fns::RunWith;
 use crate::json::{Json, Kind};
 use core::fmt;
 use uuid::Uuid;
@@ -152,15 +153,23 @@ pub fn whole(value: &Json) -> Result<u32, Mismatch> {
 
 /// Reads an array of `T`; `null` reads as empty.
 pub fn list<T: Decode>(value: &Json) -> Result<Vec<T>, Mismatch> {
+    let mut out = Vec::new();
+    each_item(value, &mut |item: &Json| T::decode(item).map(|item| out.push(item)))?;
+    Ok(out)
+}
+
+/// Calls `read` with each item of an array, in order (`null` has none): compiled once, where
+/// the loop, its error paths and the array's reading were a copy per item type.
+#[inline(never)]
+fn each_item(value: &Json, read: &mut dyn for<'a> RunWith<&'a Json, Result<(), Mismatch>>) -> Result<(), Mismatch> {
     match value.items() {
         Some(items) => {
-            let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
-                out.push(T::decode(item).map_err(|e| e.at_index(index))?);
+                read.run_with(item).map_err(|e| e.at_index(index))?;
             }
-            Ok(out)
+            Ok(())
         }
-        None if value.kind() == Kind::Null => Ok(Vec::new()),
+        None if value.kind() == Kind::Null => Ok(()),
         None => Err(Mismatch::new("an array", value)),
     }
 }

@@ -7,7 +7,6 @@
 //! view type. This layer is non-generic where it does the work, needs no `std` (so no
 //! formatting or panic machinery), and the Leptos components (feature `ui`) are built on it.
 
-mod fns;
 pub mod handles;
 mod runtime;
 

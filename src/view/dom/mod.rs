@@ -11,9 +11,9 @@ pub use mount::{mount_to, remove_range, Mounted};
 pub use regions::{dynamic, keyed};
 
 use super::handles::{batch, effect, on_cleanup, Signal};
+use crate::fns::RunWith;
 use crate::global::Global;
 use crate::prelude::*;
-use crate::view::fns::RunWith;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

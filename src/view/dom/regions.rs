@@ -2,8 +2,8 @@
 //! list's rows by key.
 
 use super::{document, fragment, h, Node, View};
+use crate::fns::{Handle, Run, RunWith};
 use crate::prelude::*;
-use crate::view::fns::{Handle, Run, RunWith};
 use crate::view::handles::{effect, on_cleanup, Owner};
 use core::cell::RefCell;
 

@@ -8,8 +8,8 @@ mod signals;
 pub use signals::{Memo, RwSignal, Signal};
 
 use super::runtime::{self, Data, Key};
+use crate::fns::Handle;
 use crate::prelude::*;
-use crate::view::fns::Handle;
 use alloc::rc::Rc;
 use core::any::{Any, TypeId};
 use core::cell::RefCell;

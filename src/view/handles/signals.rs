@@ -2,8 +2,8 @@
 //! a memo or a function of other signals) and [`Memo`] (a cached function of other signals).
 
 use super::{read, value_node, write};
+use crate::fns::{Compute, RunWith};
 use crate::prelude::*;
-use crate::view::fns::{Compute, RunWith};
 use crate::view::runtime::{self, Data, Key};
 use alloc::rc::Rc;
 use core::cell::RefCell;

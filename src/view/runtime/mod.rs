@@ -10,8 +10,8 @@ mod schedule;
 
 pub(crate) use schedule::{batch, effect, memo, notify, track};
 
+use crate::fns::Run;
 use crate::prelude::*;
-use crate::view::fns::Run;
 use alloc::collections::VecDeque;
 use alloc::rc::Rc;
 use core::any::Any;

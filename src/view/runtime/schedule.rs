@@ -2,8 +2,8 @@
 //! batches, and running one observer.
 
 use super::{clean, create, with_runtime, Data, Key};
+use crate::fns::Run;
 use crate::prelude::*;
-use crate::view::fns::Run;
 use alloc::rc::Rc;
 use core::any::Any;
 use core::mem;
