@@ -41,6 +41,8 @@ pub mod app;
 pub mod bench;
 extern crate alloc;
 
+// `Run`, `Compute` and `Handle` serve the view layer only.
+#[cfg_attr(not(feature = "components"), allow(dead_code))]
 mod fns;
 mod global;
 mod prelude;
