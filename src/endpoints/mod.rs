@@ -25,10 +25,10 @@ pub use update::UpdateMigration;
 
 use crate::error::{Error, FieldErrors};
 use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
-use crate::json::{JsonWriter, ToJson};
+use crate::json::{Json, JsonWriter, ToJson};
 use crate::model::wire::{parse_uuid, uuid_to_hex};
 use crate::model::Decode;
-use crate::page::{parse_link_header, parse_result_count, Page};
+use crate::page::{parse_link_header, parse_result_count, Page, PageLinks};
 use crate::retry::parse_retry_after;
 
 /// Path of the migrations collection.
@@ -110,30 +110,37 @@ pub(crate) fn expect_status(response: &HttpResponse, expected: &[u16]) -> Result
     Err(Error::from_response(response.status, response.header("content-type"), retry_after, &response.body))
 }
 
-/// Decodes a JSON body into `T`, or a [`Error::Decode`] naming what was wrong and where.
-pub(crate) fn decode_json<T: Decode>(response: &HttpResponse) -> Result<T, Error> {
-    let undecodable =
-        |message: String| Error::undecodable(response.status, response.header("content-type"), message, &response.body);
-    let value = response.body.json().map_err(undecodable)?;
-    T::decode(&value).map_err(|mismatch| undecodable(mismatch.describe()))
+// What every endpoint's parse shares is compiled once; only the decoding itself is per type.
+
+/// A [`Error::Decode`] of `response` saying what was wrong and where.
+fn undecodable(response: &HttpResponse, message: String) -> Error {
+    Error::undecodable(response.status, response.header("content-type"), message, &response.body)
+}
+
+/// The parsed body of an `expected` answer.
+fn parsed_body(response: &HttpResponse, expected: &[u16]) -> Result<Json, Error> {
+    expect_status(response, expected)?;
+    response.body.json().map_err(|message| undecodable(response, message))
 }
 
 /// The parse of every endpoint that answers `expected` with a JSON body: the status checked,
-/// then the body decoded.
+/// then the body decoded, or a [`Error::Decode`] naming what was wrong and where.
 pub(crate) fn json_body<T: Decode>(response: &HttpResponse, expected: &[u16]) -> Result<T, Error> {
-    expect_status(response, expected)?;
-    decode_json(response)
+    let value = parsed_body(response, expected)?;
+    T::decode(&value).map_err(|mismatch| undecodable(response, mismatch.describe()))
+}
+
+/// The total and the links of a list response.
+fn paging_of(response: &HttpResponse) -> (Option<u64>, PageLinks) {
+    let total = parse_result_count(response.header("x-result-count"));
+    (total, response.header("link").map(parse_link_header).unwrap_or_default())
 }
 
 /// Parses a 200 list response into a page.
 pub(crate) fn parse_page<T: Decode>(response: &HttpResponse, page: u32, page_size: u32) -> Result<Page<T>, Error> {
-    Ok(Page {
-        items: json_body(response, &[200])?,
-        total: parse_result_count(response.header("x-result-count")),
-        page,
-        page_size,
-        links: response.header("link").map(parse_link_header).unwrap_or_default(),
-    })
+    let items = json_body(response, &[200])?;
+    let (total, links) = paging_of(response);
+    Ok(Page { items, total, page, page_size, links })
 }
 
 /// The page (1-based) and the page size a query asks for: the size kept within 1..=300, the
