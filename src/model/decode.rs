@@ -154,18 +154,25 @@ pub fn whole(value: &Json) -> Result<u32, Mismatch> {
 /// Reads an array of `T`; `null` reads as empty.
 pub fn list<T: Decode>(value: &Json) -> Result<Vec<T>, Mismatch> {
     let mut out = Vec::new();
-    each_item(value, &mut |item: &Json| T::decode(item).map(|item| out.push(item)))?;
+    each_item(value, &mut |(count, item): (usize, &Json)| {
+        out.reserve_exact(count);
+        T::decode(item).map(|item| out.push(item))
+    })?;
     Ok(out)
 }
 
-/// Calls `read` with each item of an array, in order (`null` has none): compiled once, where
-/// the loop, its error paths and the array's reading were a copy per item type.
+/// Calls `read` with the number of items and each item of an array, in order (`null` has
+/// none): compiled once, where the loop, its error paths and the array's reading were a copy
+/// per item type.
 #[inline(never)]
-fn each_item(value: &Json, read: &mut dyn for<'a> RunWith<&'a Json, Result<(), Mismatch>>) -> Result<(), Mismatch> {
+fn each_item(
+    value: &Json,
+    read: &mut dyn for<'a> RunWith<(usize, &'a Json), Result<(), Mismatch>>,
+) -> Result<(), Mismatch> {
     match value.items() {
         Some(items) => {
             for (index, item) in items.iter().enumerate() {
-                read.run_with(item).map_err(|e| e.at_index(index))?;
+                read.run_with((items.len() - index, item)).map_err(|e| e.at_index(index))?;
             }
             Ok(())
         }
