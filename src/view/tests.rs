@@ -157,6 +157,33 @@ fn what_is_gone_reads_as_default_and_ignores_writes() {
     callback.run(1);
 }
 
+/// The slots of disposed nodes are reused for nodes of other types: a handle that outlived its
+/// node must find nothing there (reads are not type-checked in release builds; debug builds,
+/// this test's, assert the type at every read).
+#[test]
+fn a_reused_slot_is_not_read_through_an_old_handle() {
+    let first = Owner::root();
+    let (text, stored, memo, derived) = first.with(|| {
+        let text = RwSignal::new(String::from("old"));
+        let memo = Memo::new(move |_| text.get().len());
+        (text, StoredValue::new(vec![1u8, 2]), memo, Signal::derive(move || text.get()))
+    });
+    first.dispose();
+    let second = Owner::root();
+    let (number, list, flag, label) = second.with(|| {
+        let number = RwSignal::new(7u64);
+        let flag = Memo::new(move |_| number.get() > 5);
+        (number, StoredValue::new(String::from("new")), flag, Signal::derive(move || number.get() * 2))
+    });
+    assert_eq!(
+        (text.get(), stored.get_value(), memo.get(), derived.get()),
+        (String::new(), Vec::new(), 0, String::new())
+    );
+    assert!(!text.try_set(String::from("late")));
+    assert_eq!((number.get(), list.get_value(), flag.get(), label.get()), (7, String::from("new"), true, 14));
+    second.dispose();
+}
+
 #[test]
 fn writing_a_signal_while_reading_it_is_a_no_op() {
     let owner = Owner::root();

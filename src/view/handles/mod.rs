@@ -7,7 +7,7 @@ mod signals;
 
 pub use signals::{Memo, RwSignal, Signal};
 
-use super::runtime::{self, Data, Key};
+use super::runtime::{self, Data, Erased, Key};
 use crate::fns::Handle;
 use crate::prelude::*;
 use alloc::rc::Rc;
@@ -15,25 +15,37 @@ use core::any::{Any, TypeId};
 use core::cell::RefCell;
 use core::marker::PhantomData;
 
-/// The `RefCell<T>` behind a value node (compiled once per value type, whatever reads it).
-#[inline(never)]
-fn cell<T: 'static>(key: Key) -> Option<Rc<RefCell<T>>> {
-    runtime::value(key)?.downcast::<RefCell<T>>().ok()
+/// The `X` behind a node's value, without a `TypeId` check in release builds.
+///
+/// Sound because of how keys are made and kept: a handle's key is private and made only by the
+/// constructor that created its node with an `X` (`value_node`, `Memo::new`, `Signal::derive`);
+/// a key is never reused (a disposed slot comes back with a new generation, an exhausted one is
+/// retired); and handles are neither `Send` nor `Sync`, so a key is only read in the runtime
+/// (one per thread) that made it. Debug builds (every test) check the type anyway.
+fn erased_ref<X: 'static>(value: &Rc<dyn Erased>) -> &X {
+    #[cfg(debug_assertions)]
+    debug_assert!((**value).concrete_type() == TypeId::of::<X>(), "a handle read a node of another type");
+    // SAFETY: the node behind `value` holds an `X` (above), and the borrow lives as long as the `Rc`.
+    unsafe { &*Rc::as_ptr(value).cast::<X>() }
 }
 
 /// Reads the `RefCell<T>` behind a value node.
 fn read<T: 'static, R>(key: Key, f: impl FnOnce(&T) -> R) -> Option<R> {
-    let cell = cell::<T>(key)?;
-    let borrowed = cell.try_borrow().ok()?;
+    let value = runtime::value(key)?;
+    let borrowed = erased_ref::<RefCell<T>>(&value).try_borrow().ok()?;
     Some(f(&borrowed))
 }
 
 /// Changes the `RefCell<T>` behind a value node (the borrow ends before anyone is notified).
 fn write<T: 'static, R>(key: Key, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-    let cell = cell::<T>(key)?;
-    let mut borrowed = cell.try_borrow_mut().ok()?;
+    let value = runtime::value(key)?;
+    let mut borrowed = erased_ref::<RefCell<T>>(&value).try_borrow_mut().ok()?;
     Some(f(&mut borrowed))
 }
+
+/// The marker of a typed handle: its value type, and neither `Send` nor `Sync` (a key means
+/// something only in the runtime of the thread that made it).
+type Typed<T> = PhantomData<(fn() -> T, *const ())>;
 
 fn value_node<T: 'static>(value: T) -> Key {
     runtime::create(Data::Value(Rc::new(RefCell::new(value))))
@@ -42,7 +54,7 @@ fn value_node<T: 'static>(value: T) -> Key {
 /// A value owned by the view that notifies nobody (state kept across runs).
 pub struct StoredValue<T> {
     key: Key,
-    ty: PhantomData<fn() -> T>,
+    ty: Typed<T>,
 }
 
 impl<T> Clone for StoredValue<T> {

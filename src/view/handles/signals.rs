@@ -1,7 +1,7 @@
 //! The signals: [`RwSignal`] (a value that notifies), [`Signal`] (something to read: a value,
 //! a memo or a function of other signals) and [`Memo`] (a cached function of other signals).
 
-use super::{read, value_node, write};
+use super::{erased_ref, read, value_node, write, Typed};
 use crate::fns::{Compute, RunWith};
 use crate::prelude::*;
 use crate::view::runtime::{self, Data, Key};
@@ -12,7 +12,7 @@ use core::marker::PhantomData;
 /// A value that notifies its readers when it is set.
 pub struct RwSignal<T> {
     key: Key,
-    ty: PhantomData<fn() -> T>,
+    ty: Typed<T>,
 }
 
 impl<T> Clone for RwSignal<T> {
@@ -111,7 +111,7 @@ enum Source {
 pub struct Signal<T> {
     key: Key,
     source: Source,
-    ty: PhantomData<fn() -> T>,
+    ty: Typed<T>,
 }
 
 impl<T> Clone for Signal<T> {
@@ -159,9 +159,7 @@ impl<T: 'static> Signal<T> {
             }
             Source::Derived => {
                 let Some(compute) = runtime::value(self.key) else { return };
-                if let Some(compute) = compute.downcast_ref::<Box<dyn Compute<T>>>() {
-                    visit.run_with(&compute.compute());
-                }
+                visit.run_with(&erased_ref::<Box<dyn Compute<T>>>(&compute).compute());
             }
         }
     }
@@ -235,7 +233,7 @@ impl From<String> for Signal<String> {
 /// only when the result differs.
 pub struct Memo<T> {
     key: Key,
-    ty: PhantomData<fn() -> T>,
+    ty: Typed<T>,
 }
 
 impl<T> Clone for Memo<T> {

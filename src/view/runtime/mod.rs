@@ -26,19 +26,36 @@ pub(crate) struct Key {
     generation: u32,
 }
 
+/// A node's value with its type erased: the graph only clones and drops it. The typed handle
+/// that created the node is its only reader and knows the type (`handles::erased_ref`), so
+/// no `TypeId` (16 bytes that do not compress, per value type, plus a `type_id` function) is
+/// compiled in. Debug builds still carry the type and check it at every read.
+pub(crate) trait Erased {
+    /// The concrete type (debug builds only: what the reads assert against).
+    #[cfg(debug_assertions)]
+    fn concrete_type(&self) -> core::any::TypeId;
+}
+
+impl<T: 'static> Erased for T {
+    #[cfg(debug_assertions)]
+    fn concrete_type(&self) -> core::any::TypeId {
+        core::any::TypeId::of::<T>()
+    }
+}
+
 /// What a node holds.
 pub(crate) enum Data {
     /// Only owns other nodes (a root, a row of a keyed list).
     Owner,
     /// A value (`Rc<RefCell<T>>`): signals and stored values.
-    Value(Rc<dyn Any>),
+    Value(Rc<dyn Erased>),
     /// A function recomputed at every read (`Rc<Box<dyn Compute<T>>>`).
-    Derived(Rc<dyn Any>),
+    Derived(Rc<dyn Erased>),
     /// An effect: `None` while it runs.
     Effect(Option<Box<dyn Run>>),
     /// A memo: its value (`Rc<RefCell<Option<T>>>`) and the recomputation, which says whether
     /// the value changed (`None` while it runs).
-    Memo(Rc<dyn Any>, Option<Box<dyn Run<bool>>>),
+    Memo(Rc<dyn Erased>, Option<Box<dyn Run<bool>>>),
 }
 
 pub(super) struct Slot {
@@ -113,7 +130,7 @@ pub(crate) fn create(data: Data) -> Key {
         };
         let key = match rt.free.pop() {
             Some(index) => {
-                let generation = rt.slots.get(index as usize).map_or(0, |old| old.generation.wrapping_add(1));
+                let generation = rt.slots.get(index as usize).map_or(0, |old| old.generation.saturating_add(1));
                 if let Some(place) = rt.slots.get_mut(index as usize) {
                     *place = Slot { generation, ..slot };
                 }
@@ -134,8 +151,9 @@ pub(crate) fn create(data: Data) -> Key {
     .unwrap_or(Key { index: u32::MAX, generation: u32::MAX })
 }
 
-/// The value (or derived function) of a node, if it still exists.
-pub(crate) fn value(key: Key) -> Option<Rc<dyn Any>> {
+/// The value (or derived function) of a node, if it still exists. A key is never reused (see
+/// [`dispose`]), so what this finds is what the node was created with.
+pub(crate) fn value(key: Key) -> Option<Rc<dyn Erased>> {
     with_runtime(|rt| match &rt.slot(key)?.data {
         Data::Value(value) | Data::Derived(value) | Data::Memo(value, _) => Some(value.clone()),
         _ => None,
@@ -193,7 +211,11 @@ pub(crate) fn dispose(key: Key) {
         let data = mem::replace(&mut slot.data, Data::Owner);
         let parent = slot.parent.take();
         slot.subscribers.clear();
-        rt.free.push(key.index);
+        // A slot whose generation is exhausted is retired rather than reused: a key, and the
+        // type of what its handle reads, is never seen again (`handles::erased_ref` relies on it).
+        if slot.generation < u32::MAX {
+            rt.free.push(key.index);
+        }
         if let Some(parent) = parent.and_then(|parent| rt.slot_mut(parent)) {
             if let Some(at) = parent.children.iter().position(|child| *child == key) {
                 parent.children.swap_remove(at);

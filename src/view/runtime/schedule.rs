@@ -1,11 +1,10 @@
 //! Scheduling: which observers read which nodes, the queue of those to re-run (memos first),
 //! batches, and running one observer.
 
-use super::{clean, create, with_runtime, Data, Key};
+use super::{clean, create, with_runtime, Data, Erased, Key};
 use crate::fns::Run;
 use crate::prelude::*;
 use alloc::rc::Rc;
-use core::any::Any;
 use core::mem;
 
 /// Records that the running observer read `key`.
@@ -150,7 +149,7 @@ pub(crate) fn effect(run_it: Box<dyn Run>) -> Key {
 }
 
 /// Creates a memo (its value cell and its recomputation) and computes it once now.
-pub(crate) fn memo(value: Rc<dyn Any>, compute: Box<dyn Run<bool>>) -> Key {
+pub(crate) fn memo(value: Rc<dyn Erased>, compute: Box<dyn Run<bool>>) -> Key {
     let key = create(Data::Memo(value, Some(compute)));
     batch(|| run(key));
     key
