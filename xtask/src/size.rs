@@ -81,7 +81,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
     twiggy()?;
     let mut report = String::from(
         "# Where the bytes are\n\nWritten by `cargo xtask size`: each wasm built as released (opt-level \"z\", LTO, \
-         `wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features`) but with its names kept, measured by twiggy. Sizes are of the code and data \
+         `wasm-opt -Os --skip-pass=inlining-optimizing --skip-pass=local-cse --converge --low-memory-unused --strip-producers --strip-target-features`) but with its names kept, measured by twiggy. Sizes are of the code and data \
          before compression (brotli takes them to about a third).\n",
     );
     let out = root().join("target/size");
