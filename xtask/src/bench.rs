@@ -22,11 +22,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
     // The bench module: the elements build plus the bench-only exports.
-    run(cmd(
+    let mut build = cmd(
         "cargo",
         &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", "bench"],
         &root(),
-    ))?;
+    );
+    crate::util::released_abi(&mut build, false);
+    run(build)?;
     let wasm = root().join("target/wasm32-unknown-unknown/release/waldur_migrations.wasm");
     let bench_dir = site.join("bench");
     run(cmd(

@@ -8,7 +8,9 @@ use std::path::Path;
 /// Builds the standalone page as the demo serves it.
 pub fn build_page() -> Result<(), String> {
     run(cmd("cargo", &["fetch", "--quiet"], &root()))?;
-    run(cmd("trunk", &["build", "--release"], &root()))
+    let mut trunk = cmd("trunk", &["build", "--release"], &root());
+    crate::util::released_abi(&mut trunk, false);
+    run(trunk)
 }
 
 /// `cargo xtask demo`: builds the page and serves it with the fake server on :8000.
@@ -49,7 +51,9 @@ pub fn serve(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("cannot start fake-waldur: {e}"))?;
     println!("Open http://127.0.0.1:8080 and connect with the token fake-waldur prints (Ctrl-C stops both).\n");
     // Trunk's reload script would be inline, which the page's policy forbids: reload by hand.
-    let result = run(cmd("trunk", &["serve", "--no-autoreload"], &root()));
+    let mut trunk = cmd("trunk", &["serve", "--no-autoreload"], &root());
+    crate::util::released_abi(&mut trunk, false);
+    let result = run(trunk);
     let _ = fake.kill();
     result
 }

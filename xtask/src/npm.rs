@@ -181,7 +181,8 @@ fn minify(dir: &Path) -> Result<(), String> {
 /// them, although the raw wasm grows by 50 kB; README, "Performance"). `--low-memory-unused`: Rust puts the stack's far end at address 0 (data starts at 1 MiB), so
 /// only a stack overflow could touch the first kB; wasm-opt then folds more address arithmetic.
 /// The `producers` and `target_features` sections (the compilers' names, the features used) are
-/// for tools, and no browser reads them.
+/// for tools, and no browser reads them. The features are those rustc's wasm uses, named because
+/// the released builds carry no `target_features` section (`util::released_abi`).
 pub const WASM_OPT: &[&str] = &[
     "-Os",
     "--skip-pass=inlining-optimizing",
@@ -190,6 +191,11 @@ pub const WASM_OPT: &[&str] = &[
     "--low-memory-unused",
     "--strip-producers",
     "--strip-target-features",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
 ];
 
 /// Builds every package; returns their directories.
@@ -199,11 +205,13 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
     let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{OUT_NAME}.wasm"));
     let mut built = Vec::new();
     for features in ["js", "elements"] {
-        run(cmd(
+        let mut build = cmd(
             "cargo",
             &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", features],
             &root(),
-        ))?;
+        );
+        crate::util::released_abi(&mut build, false);
+        run(build)?;
         for package in PACKAGES.iter().filter(|p| p.features == features) {
             let dir = out.join(package.name);
             let _ = fs::remove_dir_all(&dir);

@@ -81,7 +81,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
     twiggy()?;
     let mut report = String::from(
         "# Where the bytes are\n\nWritten by `cargo xtask size`: each wasm built as released (opt-level \"z\", LTO, \
-         `wasm-opt -Os --skip-pass=inlining-optimizing --skip-pass=local-cse --converge --low-memory-unused --strip-producers --strip-target-features`) but with its names kept, measured by twiggy. Sizes are of the code and data \
+         with the released ABI and `wasm-opt` flags) but with its names kept, measured by twiggy. Sizes are of the code and data \
          before compression (brotli takes them to about a third).\n",
     );
     let out = root().join("target/size");
@@ -89,8 +89,16 @@ pub fn size(args: &[String]) -> Result<(), String> {
         section(build.name);
         let mut args = vec!["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown"];
         args.extend_from_slice(build.cargo);
-        run(cmd("cargo", &args, &root()))?;
-        let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{}.wasm", build.artifact));
+        // The released ABI, with the names kept: wasm-bindgen must then not see the standard
+        // library's features, which the released builds strip with the names.
+        let mut cargo = cmd("cargo", &args, &root());
+        crate::util::released_abi(&mut cargo, true);
+        run(cargo)?;
+        let built = root().join(format!("target/wasm32-unknown-unknown/release/{}.wasm", build.artifact));
+        let wasm = out.join(format!("{}.wasm", build.name.split(' ').next().unwrap_or("build")));
+        std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+        std::fs::copy(&built, &wasm).map_err(|e| e.to_string())?;
+        crate::names::drop_section(&wasm, "target_features")?;
         let dir = out.join(build.artifact);
         let _ = std::fs::remove_dir_all(&dir);
         let dir_text = dir.to_str().unwrap_or("target/size");

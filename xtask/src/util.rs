@@ -27,6 +27,21 @@ pub fn path_env() -> String {
     parts.join(":")
 }
 
+/// The wasm ABI of what is released (the npm packages, the page, the bench build): without the
+/// reference-types and multi-value features, wasm-bindgen keeps JS values in its JS-side table
+/// instead of adding an externref adapter to the wasm for every export and import (client
+/// -0.9 kB, elements -1.2 kB of brotli; README, "Performance"). The standard library is built
+/// with both features on and says so in the `target_features` section, from which wasm-bindgen
+/// picks its mode; `--strip-all` drops that section (with the names, which nothing released
+/// needs). The tests keep the default ABI (`.cargo/config.toml`): their runner reads the names.
+pub fn released_abi(command: &mut Command, keep_names: bool) {
+    let mut flags = String::from("--cfg erase_components -C target-feature=-reference-types,-multivalue");
+    if !keep_names {
+        flags.push_str(" -C link-arg=--strip-all");
+    }
+    command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
+}
+
 /// A command in `dir` with the tool PATH.
 pub fn cmd(program: &str, args: &[&str], dir: &Path) -> Command {
     let mut command = Command::new(program);
