@@ -51,9 +51,9 @@ pub fn serve(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("cannot start fake-waldur: {e}"))?;
     println!("Open http://127.0.0.1:8080 and connect with the token fake-waldur prints (Ctrl-C stops both).\n");
     // Trunk's reload script would be inline, which the page's policy forbids: reload by hand.
-    let mut trunk = cmd("trunk", &["serve", "--no-autoreload"], &root());
-    crate::util::released_abi(&mut trunk, false);
-    let result = run(trunk);
+    // A development build, with the tests' ABI (`util::released_abi` is for release builds): it
+    // shares their compiled dependencies.
+    let result = run(cmd("trunk", &["serve", "--no-autoreload"], &root()));
     let _ = fake.kill();
     result
 }
