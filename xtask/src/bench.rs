@@ -48,6 +48,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let module = module.to_str().unwrap_or("");
     let args: Vec<&str> = crate::npm::WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
     run(cmd("wasm-opt", &args, &root()))?;
+    crate::order::sort_functions(std::path::Path::new(module))?;
     crate::dev::copy_tree(&root().join("pkg/waldur-migrations-web"), &site.join("client"))?;
     std::fs::create_dir_all(site.join("elements")).map_err(|e| e.to_string())?;
     std::fs::copy(root().join("pkg/waldur-migrations-elements/style.css"), site.join("elements/style.css"))

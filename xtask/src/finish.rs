@@ -88,6 +88,8 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
         [] => std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or("TRUNK_STAGING_DIR is not set")?,
         _ => return Err("usage: cargo xtask finish-page [DIR]".into()),
     };
+    // Trunk has run wasm-opt; the functions are then put in the order that compresses best.
+    crate::order::sort_functions(&crate::names::module_in(&dir)?)?;
     crate::names::shorten(&dir)?;
     let mut scripts = Vec::new();
     scripts_in(&dir, &mut scripts);

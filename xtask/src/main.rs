@@ -5,6 +5,7 @@ mod dev;
 mod finish;
 mod names;
 mod npm;
+mod order;
 mod server;
 mod setup;
 mod size;

@@ -128,17 +128,25 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The one `*_bg.wasm` of the wasm-bindgen output in `dir`.
+pub fn module_in(dir: &Path) -> Result<PathBuf, String> {
+    let mut files = Vec::new();
+    files_under(dir, &mut files);
+    let wasm: Vec<PathBuf> = files.into_iter().filter(|f| f.to_string_lossy().ends_with("_bg.wasm")).collect();
+    match <[PathBuf; 1]>::try_from(wasm) {
+        Ok([wasm]) => Ok(wasm),
+        Err(found) => Err(format!("{}: expected one *_bg.wasm, found {}", dir.display(), found.len())),
+    }
+}
+
 /// Gives the glue names of the wasm-bindgen output in `dir` short names, in the wasm and in
 /// every `.js` and `.d.ts` file; returns the files changed.
 pub fn shorten(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let wasm = module_in(dir)?;
     let mut files = Vec::new();
     files_under(dir, &mut files);
-    let wasm: Vec<&PathBuf> = files.iter().filter(|f| f.to_string_lossy().ends_with("_bg.wasm")).collect();
-    let [wasm] = wasm.as_slice() else {
-        return Err(format!("{}: expected one *_bg.wasm, found {}", dir.display(), wasm.len()));
-    };
-    let names = rename_wasm(wasm)?;
-    let mut changed = vec![(*wasm).clone()];
+    let names = rename_wasm(&wasm)?;
+    let mut changed = vec![wasm.clone()];
     for file in files.iter().filter(|f| f.to_string_lossy().ends_with(".js") || f.to_string_lossy().ends_with(".d.ts"))
     {
         let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;

@@ -234,6 +234,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             let module = module.to_str().unwrap_or_default();
             let args: Vec<&str> = WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
             run(cmd("wasm-opt", &args, &root()))?;
+            crate::order::sort_functions(Path::new(module))?;
             if features == "elements" {
                 fs::write(dir.join("style.css"), stylesheet()?).map_err(|e| e.to_string())?;
             }

@@ -113,6 +113,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
         let args: Vec<&str> =
             crate::npm::WASM_OPT.iter().copied().chain(["--debuginfo", "--output", module, module]).collect();
         run(cmd("wasm-opt", &args, &root()))?;
+        crate::order::sort_functions(std::path::Path::new(module))?;
         let csv = output("twiggy", &["top", "-n", "100000", "-f", "csv", module]).ok_or("twiggy failed")?;
         let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
         let mut items: Vec<(u64, String)> = Vec::new();
