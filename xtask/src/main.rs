@@ -8,6 +8,7 @@ mod npm;
 mod order;
 mod server;
 mod setup;
+mod shares;
 mod size;
 mod steps;
 mod util;

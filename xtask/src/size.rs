@@ -1,11 +1,11 @@
 //! Sizes: the budgets the suites enforce (`bench/budget.toml`), and `cargo xtask size`, which
 //! builds each wasm with its names kept and shows where every kilobyte goes (twiggy), by crate
-//! and by function, into `bench/size.md`.
+//! and by function, with each crate's share of the brotli bytes, into `bench/size.md`.
 
 use crate::setup::{setup, Needs};
 use crate::util::{cmd, output, root, run, section};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Fails when an npm package is heavier than its budget.
 pub fn check_packages(dirs: &[PathBuf]) -> Result<(), String> {
@@ -81,8 +81,11 @@ pub fn size(args: &[String]) -> Result<(), String> {
     twiggy()?;
     let mut report = String::from(
         "# Where the bytes are\n\nWritten by `cargo xtask size`: each wasm built as released (opt-level \"z\", LTO, \
-         with the released ABI and `wasm-opt` flags) but with its names kept, measured by twiggy. Sizes are of the code and data \
-         before compression (brotli takes them to about a third).\n",
+         with the released ABI and `wasm-opt` flags, its functions sorted) but with its names kept, measured by twiggy. Sizes \
+         are of the code and data before compression. A group's brotli share is what the module (names dropped) loses in \
+         brotli when that group's function bodies are emptied, or for the data its bytes zeroed (xtask/src/shares.rs): what \
+         the group costs once compressed. Near-identical generic copies cost little there, unique code about a third of its \
+         size; the shares need not add up to the total.\n",
     );
     let out = root().join("target/size");
     for build in &BUILDS {
@@ -113,7 +116,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
         let args: Vec<&str> =
             crate::npm::WASM_OPT.iter().copied().chain(["--debuginfo", "--output", module, module]).collect();
         run(cmd("wasm-opt", &args, &root()))?;
-        crate::order::sort_functions(std::path::Path::new(module))?;
+        crate::order::sort_functions(Path::new(module))?;
         let csv = output("twiggy", &["top", "-n", "100000", "-f", "csv", module]).ok_or("twiggy failed")?;
         let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
         let mut items: Vec<(u64, String)> = Vec::new();
@@ -136,16 +139,21 @@ pub fn size(args: &[String]) -> Result<(), String> {
         let mut crates: Vec<(u64, String)> = by_crate.into_iter().map(|(k, v)| (v, k)).collect();
         crates.sort_by(|a, b| b.cmp(a));
         items.sort_by(|a, b| b.cmp(a));
+        let shown: Vec<String> = crates.iter().take(16).map(|(_, name)| name.clone()).collect();
+        let work = out.join("shares");
+        let (whole, shares) = crate::shares::brotli_shares(Path::new(module), &shown, owner, &work)?;
         report.push_str(&format!(
-            "\n## {} — {:.1} kB\n\n| by crate (or module) | kB | % |\n|---|---|---|\n",
+            "\n## {} — {:.1} kB, {:.1} kB brotli\n\n| by crate (or module) | kB | % | brotli share, kB |\n|---|---|---|---|\n",
             build.name,
-            total as f64 / 1000.0
+            total as f64 / 1000.0,
+            whole as f64 / 1000.0
         ));
         for (size, name) in crates.iter().take(16) {
             report.push_str(&format!(
-                "| {name} | {:.1} | {:.1} |\n",
+                "| {name} | {:.1} | {:.1} | {:.1} |\n",
                 *size as f64 / 1000.0,
-                *size as f64 * 100.0 / total.max(1) as f64
+                *size as f64 * 100.0 / total.max(1) as f64,
+                shares.get(name).copied().unwrap_or(0) as f64 / 1000.0
             ));
         }
         report.push_str("\n| largest functions and data | kB |\n|---|---|\n");
