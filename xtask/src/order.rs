@@ -1,8 +1,9 @@
-//! The released wasm's functions put in the order of their bodies. Rust's generics leave many
-//! near-identical functions (one per type), which the linker scatters; brotli finds a repeat
-//! cheaply only when it is near. Sorted by body bytes, alike functions sit side by side: the
-//! elements and the page compress about 3 kB smaller, the client about 0.6 kB. The code is the
-//! same (every call, table entry, export and name is renumbered), so only the order changes.
+//! The released wasm's functions put in the order of their signatures and bodies. Rust's
+//! generics leave many near-identical functions (one per type), which the linker scatters;
+//! brotli finds a repeat cheaply only when it is near. Sorted by signature, then by body bytes,
+//! alike functions sit side by side: the elements and the page compress about 4 kB smaller, the
+//! client about 1 kB. The code is the same (every call, table entry, export and name is
+//! renumbered), so only the order changes.
 
 use std::fs;
 use std::path::Path;
@@ -58,9 +59,12 @@ impl Reencode for Sorted {
     }
 }
 
-/// The defined functions' order: by body bytes, ties by index (deterministic).
+/// The defined functions' order: by signature (type index), then by body bytes, ties by index
+/// (deterministic). The signature first keeps functions with the same parameters together,
+/// whose bodies use their locals alike (−0.6 kB of the elements against the body alone).
 fn sorted_order(bytes: &[u8]) -> Result<(u32, Vec<usize>), String> {
     let mut imported = 0;
+    let mut types: Vec<u32> = Vec::new();
     let mut bodies: Vec<&[u8]> = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
         match payload.map_err(|e| e.to_string())? {
@@ -71,6 +75,11 @@ fn sorted_order(bytes: &[u8]) -> Result<(u32, Vec<usize>), String> {
                     }
                 }
             }
+            Payload::FunctionSection(reader) => {
+                for ty in reader {
+                    types.push(ty.map_err(|e| e.to_string())?);
+                }
+            }
             Payload::CodeSectionEntry(body) => {
                 let range = body.range();
                 bodies.push(bytes.get(range).ok_or("a function body out of the file")?);
@@ -78,12 +87,15 @@ fn sorted_order(bytes: &[u8]) -> Result<(u32, Vec<usize>), String> {
             _ => {}
         }
     }
+    if types.len() != bodies.len() {
+        return Err(format!("{} function types for {} bodies", types.len(), bodies.len()));
+    }
     let mut order: Vec<usize> = (0..bodies.len()).collect();
-    order.sort_by(|&a, &b| bodies[a].cmp(bodies[b]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| types[a].cmp(&types[b]).then(bodies[a].cmp(bodies[b])).then(a.cmp(&b)));
     Ok((imported, order))
 }
 
-/// Rewrites the wasm at `path` with its functions sorted by body.
+/// Rewrites the wasm at `path` with its functions sorted by signature and body.
 pub fn sort_functions(path: &Path) -> Result<(), String> {
     let fail = |e: String| format!("{}: {e}", path.display());
     let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
@@ -146,6 +158,30 @@ mod tests {
         section.functions(&names);
         module.section(&section);
         module.finish()
+    }
+
+    #[test]
+    fn the_signature_comes_before_the_body() {
+        use wasm_encoder::{Function, FunctionSection, Instruction, TypeSection, ValType};
+        let mut module = Module::new();
+        let mut types = TypeSection::new();
+        types.ty().function([], [ValType::I32]);
+        types.ty().function([ValType::I32], [ValType::I32]);
+        module.section(&types);
+        let mut functions = FunctionSection::new();
+        functions.function(1).function(0);
+        module.section(&functions);
+        let mut code = CodeSection::new();
+        // By body alone the first (`local.get 0`, 0x20) sorts before the second (`i32.const`,
+        // 0x41); by signature it goes after (type 1 after type 0).
+        for body in [Instruction::LocalGet(0), Instruction::I32Const(1)] {
+            let mut f = Function::new([]);
+            f.instruction(&body).instruction(&Instruction::End);
+            code.function(&f);
+        }
+        module.section(&code);
+        let (_, order) = sorted_order(&module.finish()).unwrap();
+        assert_eq!(order, [1, 0]);
     }
 
     #[test]
