@@ -5,6 +5,11 @@
 //! - the glue names get short names (src/names.rs);
 //! - the JS is minified with esbuild (Trunk's own minifier cannot parse wasm-bindgen's glue
 //!   and leaves it as it is);
+//! - the stylesheets become one file, in the order `index.html` links them (brotli compresses
+//!   each file alone: one file shares the properties and custom properties of them all, and
+//!   `index.html` loses nine links with their hashes);
+//! - the snippets wasm-bindgen copies (src/json/read.js) are bundled into the glue, and their
+//!   `modulepreload` links go;
 //! - every `integrity` attribute of `index.html` is computed again for the files as they now
 //!   are, so the browser still checks each one.
 
@@ -71,6 +76,82 @@ fn refresh_integrity(html: &str, dir: &Path) -> Result<String, String> {
     Ok(out)
 }
 
+/// The tags of `html` that link a stylesheet of `dir`, as (start, end) byte ranges.
+fn stylesheet_links(html: &str, dir: &Path) -> Vec<(usize, usize, PathBuf)> {
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(open) = html[from..].find("<link").map(|at| at + from) {
+        let close = html[open..].find('>').map_or(html.len(), |c| open + c + 1);
+        let tag = &html[open..close];
+        from = close;
+        let is_css = attribute(tag, "rel").is_some_and(|(a, b)| &tag[a..b] == "stylesheet");
+        if let (true, Some((a, b))) = (is_css, attribute(tag, "href")) {
+            let file = dir.join(tag[a..b].trim_start_matches('/'));
+            if file.is_file() {
+                links.push((open, close, file));
+            }
+        }
+    }
+    links
+}
+
+/// `html` with its stylesheets of `dir` joined into one file, `style-<hash>.css`, linked where
+/// the first of them was; the others are removed from `dir` and from the page.
+fn merge_stylesheets(html: &str, dir: &Path) -> Result<String, String> {
+    let links = stylesheet_links(html, dir);
+    let Some((first_start, first_end, first_file)) = links.first().cloned() else {
+        return Ok(html.to_owned());
+    };
+    let mut css = Vec::new();
+    for (_, _, file) in &links {
+        css.extend(fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
+        css.push(b'\n');
+    }
+    let hash: String = Sha384::digest(&css)[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("style-{hash}.css");
+    fs::write(dir.join(&name), &css).map_err(|e| format!("{name}: {e}"))?;
+    for (_, _, file) in &links {
+        fs::remove_file(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    let first = &html[first_start..first_end];
+    let (a, b) = attribute(first, "href").ok_or("a stylesheet link lost its href")?;
+    let old = first_file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let href = first[a..b].strip_suffix(old).unwrap_or("/").to_owned() + &name;
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (start, end, _) in &links {
+        out.push_str(&html[at..*start]);
+        if *start == first_start {
+            out.push_str(&first[..a]);
+            out.push_str(&href);
+            out.push_str(&first[b..]);
+        }
+        at = *end;
+    }
+    out.push_str(&html[at..]);
+    Ok(out)
+}
+
+/// `html` without the `modulepreload` links to files of `dir` that are gone (the snippets, now
+/// bundled into the glue).
+fn drop_preloads_of_missing(html: &str, dir: &Path) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find("<link") {
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open..close];
+        out.push_str(&rest[..open]);
+        let preload = attribute(tag, "rel").is_some_and(|(a, b)| &tag[a..b] == "modulepreload");
+        let gone = attribute(tag, "href").is_some_and(|(a, b)| !dir.join(tag[a..b].trim_start_matches('/')).is_file());
+        if !(preload && gone) {
+            out.push_str(tag);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn scripts_in(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
@@ -92,15 +173,31 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
     // Trunk has run wasm-opt; the functions are then put in the order that compresses best.
     crate::order::sort_functions(&crate::names::module_in(&dir)?)?;
     crate::names::shorten(&dir)?;
+    // The glue imports its snippets (src/json/read.js): bundled into it, they are one file less.
+    let snippets = dir.join("snippets");
     let mut scripts = Vec::new();
     scripts_in(&dir, &mut scripts);
-    for script in scripts {
+    for script in scripts.iter().filter(|s| !s.starts_with(&snippets)) {
         let file = script.to_str().unwrap_or_default();
+        let text = fs::read_to_string(script).map_err(|e| format!("{file}: {e}"))?;
         let out = format!("--outfile={file}");
-        run(cmd("esbuild", &[file, "--minify", "--log-level=warning", "--allow-overwrite", &out], &root()))?;
+        let mut args = vec![file, "--minify", "--log-level=warning", "--allow-overwrite", &out];
+        if text.contains("./snippets/") {
+            args.extend(["--bundle", "--format=esm"]);
+        }
+        run(cmd("esbuild", &args, &root()))?;
+    }
+    for script in scripts.iter().filter(|s| !s.starts_with(&snippets)) {
+        if fs::read_to_string(script).is_ok_and(|text| text.contains("snippets/")) {
+            return Err(format!("{} still refers to a snippet after bundling", script.display()));
+        }
+    }
+    if snippets.is_dir() {
+        fs::remove_dir_all(&snippets).map_err(|e| format!("{}: {e}", snippets.display()))?;
     }
     let index = dir.join("index.html");
     let html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let html = drop_preloads_of_missing(&merge_stylesheets(&html, &dir)?, &dir);
     fs::write(&index, refresh_integrity(&html, &dir)?).map_err(|e| format!("{}: {e}", index.display()))
 }
 
@@ -131,6 +228,35 @@ mod tests {
         let expected = "sha384-T9wtfzHBAEG71Fa/wFmFXCrNCLZJB/nESrYm41otTxLB9m9XX4ftBy7LK/VKEMIL";
         assert!(out.contains(&format!("href=/a.js integrity={expected} rel")), "{out}");
         assert!(out.contains("integrity=sha384-keep"), "{out}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stylesheets_joined_in_order() {
+        let dir = std::env::temp_dir().join(format!("xtask-css-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a-1.css"), ".a{}").unwrap();
+        fs::write(dir.join("b-2.css"), ".b{}").unwrap();
+        let html = "<head><link href=/x/a-1.css integrity=sha384-a rel=stylesheet><link href=/x/gone.css rel=stylesheet><link href=/x/b-2.css integrity=sha384-b rel=stylesheet><link href=/i.svg rel=icon></head>";
+        let out = merge_stylesheets(&html.replace("/x/", "/"), &dir).unwrap();
+        let name =
+            fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().into_string().unwrap()).collect::<Vec<_>>();
+        assert_eq!(name.len(), 1, "{name:?}");
+        assert!(name[0].starts_with("style-") && name[0].ends_with(".css"), "{name:?}");
+        assert_eq!(fs::read_to_string(dir.join(&name[0])).unwrap(), ".a{}\n.b{}\n");
+        let expected = format!("<head><link href=/{} integrity=sha384-a rel=stylesheet><link href=/gone.css rel=stylesheet><link href=/i.svg rel=icon></head>", name[0]);
+        assert_eq!(out, expected);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn preloads_of_gone_files_are_dropped() {
+        let dir = std::env::temp_dir().join(format!("xtask-preload-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.js"), "export{}").unwrap();
+        let html = "<link href=/a.js rel=modulepreload><link href=/snippets/s.js rel=modulepreload><link href=/b.wasm rel=preload>";
+        let out = drop_preloads_of_missing(html, &dir);
+        assert_eq!(out, "<link href=/a.js rel=modulepreload><link href=/b.wasm rel=preload>");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -50,10 +50,12 @@ fn package_json(package: &Package, files: &[String]) -> String {
         target => {
             fields.push("  \"type\": \"module\"".to_owned());
             fields.push(format!("  \"module\": \"{OUT_NAME}.js\""));
+            // The bundler entry sets up the wasm when imported; the web one waits for `init`
+            // (its snippets are bundled into it, see `minify`).
             let side_effects = if target == "bundler" {
                 format!("[\"./{OUT_NAME}.js\", \"./snippets/*\"]")
             } else {
-                "[\"./snippets/*\"]".to_owned()
+                "false".to_owned()
             };
             fields.push(format!("  \"sideEffects\": {side_effects}"));
         }
@@ -145,10 +147,17 @@ fn exact_declarations(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Minifies the JS glue and the stylesheet in place, as a bundler would (esbuild, no
-/// bundling: each file keeps its module format). The types live in the `.d.ts` files, so the
-/// doc comments lost here are not lost to users; TypeScript's `@ts-self-types` line is kept.
-fn minify(dir: &Path) -> Result<(), String> {
+/// Minifies the JS glue and the stylesheet in place, as a bundler would (esbuild; each file
+/// keeps its module format). In the web packages, the glue that imports wasm-bindgen's
+/// snippets (src/json/read.js, src/elements/define.js) gets them bundled in, and `snippets/`
+/// goes: brotli compresses each file alone. The types live in the `.d.ts` files, so the doc
+/// comments lost here are not lost to users; TypeScript's `@ts-self-types` line is kept.
+fn minify(dir: &Path, target: &str) -> Result<(), String> {
+    // Only the web glue: the bundler glue exports every import of the wasm, and bundled it
+    // lists them again (+0.1 kB of brotli; a user's bundler inlines the snippets anyway);
+    // Node reads its snippets through `require(String.raw`...`)`, which esbuild leaves alone.
+    let bundle = target == "web";
+    let snippets = dir.join("snippets");
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
@@ -161,15 +170,26 @@ fn minify(dir: &Path) -> Result<(), String> {
             }
         }
     }
-    for path in files {
-        let first = fs::read_to_string(&path).map_err(|e| e.to_string())?.lines().next().unwrap_or("").to_owned();
+    for path in files.iter().filter(|p| !bundle || !p.starts_with(&snippets)) {
+        let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let first = text.lines().next().unwrap_or("").to_owned();
         let file = path.to_str().unwrap_or_default();
         let out = format!("--outfile={file}");
-        run(cmd("esbuild", &[file, "--minify", "--log-level=warning", "--allow-overwrite", &out], &root()))?;
-        if first.starts_with("/* @ts-self-types=") {
-            let minified = fs::read_to_string(&path).map_err(|e| e.to_string())?;
-            fs::write(&path, format!("{first}\n{minified}")).map_err(|e| e.to_string())?;
+        let mut args = vec![file, "--minify", "--log-level=warning", "--allow-overwrite", &out];
+        if bundle && text.contains("./snippets/") {
+            args.extend(["--bundle", "--format=esm"]);
         }
+        run(cmd("esbuild", &args, &root()))?;
+        if first.starts_with("/* @ts-self-types=") {
+            let minified = fs::read_to_string(path).map_err(|e| e.to_string())?;
+            fs::write(path, format!("{first}\n{minified}")).map_err(|e| e.to_string())?;
+        }
+        if bundle && fs::read_to_string(path).is_ok_and(|text| text.contains("snippets/")) {
+            return Err(format!("{file} still refers to a snippet after bundling"));
+        }
+    }
+    if bundle && snippets.is_dir() {
+        fs::remove_dir_all(&snippets).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -238,7 +258,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             if features == "elements" {
                 fs::write(dir.join("style.css"), stylesheet()?).map_err(|e| e.to_string())?;
             }
-            minify(&dir)?;
+            minify(&dir, package.target)?;
             fs::write(dir.join("README.md"), readme(package)).map_err(|e| e.to_string())?;
             fs::copy(root().join("LICENSE"), dir.join("LICENSE")).map_err(|e| e.to_string())?;
             let files = files_in(&dir);
