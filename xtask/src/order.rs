@@ -1,9 +1,10 @@
-//! The released wasm's functions put in the order of their signatures and bodies. Rust's
-//! generics leave many near-identical functions (one per type), which the linker scatters;
-//! brotli finds a repeat cheaply only when it is near. Sorted by signature, then by body bytes,
-//! alike functions sit side by side: the elements and the page compress about 4 kB smaller, the
-//! client about 1 kB. The code is the same (every call, table entry, export and name is
-//! renumbered), so only the order changes.
+//! The released wasm's functions put in an order that brotli compresses well. Rust's generics
+//! leave many near-identical functions (one per type), which the linker scatters; brotli finds
+//! a repeat cheaply only when it is near. Grouped by signature, and within a group chained by
+//! likeness (each next function is the one whose body shares the most 4-byte runs with the
+//! last), alike functions sit side by side: the elements and the page compress about 5 kB
+//! smaller, the client about 1.5 kB. The code is the same (every call, table entry, export and
+//! name is renumbered), so only the order changes.
 
 use std::fs;
 use std::path::Path;
@@ -59,10 +60,13 @@ impl Reencode for Sorted {
     }
 }
 
-/// The defined functions' order: by signature (type index), then by body bytes, ties by index
-/// (deterministic). The signature first keeps functions with the same parameters together,
-/// whose bodies use their locals alike (−0.6 kB of the elements against the body alone).
-fn sorted_order(bytes: &[u8]) -> Result<(u32, Vec<usize>), String> {
+/// The defined functions' order. First by signature (type index): functions with the same
+/// parameters use their locals alike (−0.6 kB of the elements against the body alone). Within
+/// a signature, by body bytes, or with `chain` a chain: it starts at the smallest body and goes
+/// on to the function left most like the last one placed (see [`Runs`]), ties to the smaller
+/// body, then index, so the order is deterministic. Against the bodies in byte order: −1.3 kB of the elements and the
+/// page, −0.4 kB of the client.
+fn sorted_order(bytes: &[u8], chain: bool) -> Result<(u32, Vec<usize>), String> {
     let mut imported = 0;
     let mut types: Vec<u32> = Vec::new();
     let mut bodies: Vec<&[u8]> = Vec::new();
@@ -90,24 +94,85 @@ fn sorted_order(bytes: &[u8]) -> Result<(u32, Vec<usize>), String> {
     if types.len() != bodies.len() {
         return Err(format!("{} function types for {} bodies", types.len(), bodies.len()));
     }
-    let mut order: Vec<usize> = (0..bodies.len()).collect();
-    order.sort_by(|&a, &b| types[a].cmp(&types[b]).then(bodies[a].cmp(bodies[b])).then(a.cmp(&b)));
+    let mut sorted: Vec<usize> = (0..bodies.len()).collect();
+    sorted.sort_by(|&a, &b| types[a].cmp(&types[b]).then(bodies[a].cmp(bodies[b])).then(a.cmp(&b)));
+    if !chain {
+        return Ok((imported, sorted));
+    }
+    let runs: Vec<Runs> = bodies.iter().map(|body| Runs::of(body)).collect();
+    let mut order = Vec::with_capacity(sorted.len());
+    for group in sorted.chunk_by(|&a, &b| types[a] == types[b]) {
+        let mut left = group.to_vec();
+        let mut last = left.remove(0);
+        order.push(last);
+        while !left.is_empty() {
+            let mut best = 0;
+            for at in 1..left.len() {
+                if runs[left[at]].more_like(&runs[left[best]], &runs[last]) {
+                    best = at;
+                }
+            }
+            last = left.remove(best);
+            order.push(last);
+        }
+    }
     Ok((imported, order))
 }
 
-/// Rewrites the wasm at `path` with its functions sorted by signature and body.
-pub fn sort_functions(path: &Path) -> Result<(), String> {
-    let fail = |e: String| format!("{}: {e}", path.display());
-    let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
-    let (imported, order) = sorted_order(&bytes).map_err(fail)?;
+/// The distinct 4-byte runs of a function body, sorted: two bodies are alike by the share of
+/// runs they have in common (Jaccard: common runs over the runs of either).
+struct Runs(Vec<u32>);
+
+impl Runs {
+    fn of(body: &[u8]) -> Runs {
+        let mut runs: Vec<u32> = body.windows(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect();
+        runs.sort_unstable();
+        runs.dedup();
+        Runs(runs)
+    }
+
+    /// (runs in common with `other`, runs of either, at least 1).
+    fn likeness(&self, other: &Runs) -> (u64, u64) {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => (common, i, j) = (common + 1, i + 1, j + 1),
+            }
+        }
+        (common as u64, ((a.len() + b.len() - common) as u64).max(1))
+    }
+
+    /// Whether `self` is strictly more like `to` than `than` is (compared as exact fractions).
+    fn more_like(&self, than: &Runs, to: &Runs) -> bool {
+        let (c1, u1) = self.likeness(to);
+        let (c2, u2) = than.likeness(to);
+        c1 * u2 > c2 * u1
+    }
+}
+
+/// `bytes` with its functions in the order of [`sorted_order`].
+fn reorder(bytes: &[u8], chain: bool) -> Result<Vec<u8>, String> {
+    let (imported, order) = sorted_order(bytes, chain)?;
     let mut position = vec![0; order.len()];
     for (new, &old) in order.iter().enumerate() {
         position[old] = new as u32;
     }
     let mut sorted = Sorted { imported, order, position };
     let mut module = Module::new();
-    sorted.parse_core_module(&mut module, Parser::new(0), &bytes).map_err(|e| fail(format!("{e:?}")))?;
-    let out = module.finish();
+    sorted.parse_core_module(&mut module, Parser::new(0), bytes).map_err(|e| format!("{e:?}"))?;
+    Ok(module.finish())
+}
+
+/// Rewrites the wasm at `path` with its functions in that order.
+pub fn sort_functions(path: &Path) -> Result<(), String> {
+    let fail = |e: String| format!("{}: {e}", path.display());
+    let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
+    // The chain is made on the module sorted by bytes: its calls then name nearby functions,
+    // so callers of alike functions look alike (−0.1 to −0.2 kB against the chain alone).
+    let out = reorder(&reorder(&bytes, false).map_err(fail)?, true).map_err(fail)?;
     // Checked before it replaces the file: a renumbering mistake fails the build, not a page.
     let features = wasmparser::WasmFeatures::all();
     wasmparser::Validator::new_with_features(features).validate_all(&out).map_err(|e| fail(e.to_string()))?;
@@ -180,8 +245,42 @@ mod tests {
             code.function(&f);
         }
         module.section(&code);
-        let (_, order) = sorted_order(&module.finish()).unwrap();
+        let (_, order) = sorted_order(&module.finish(), true).unwrap();
         assert_eq!(order, [1, 0]);
+    }
+
+    #[test]
+    fn each_function_is_followed_by_the_one_most_like_it() {
+        use wasm_encoder::{Function, FunctionSection, Instruction, TypeSection, ValType};
+        let mut module = Module::new();
+        let mut types = TypeSection::new();
+        types.ty().function([], [ValType::I32]);
+        module.section(&types);
+        let mut functions = FunctionSection::new();
+        (0..3).for_each(|_| {
+            functions.function(0);
+        });
+        module.section(&functions);
+        let mut code = CodeSection::new();
+        // By bytes: 0 (i32.const 1 ...), 1 (i32.const 3 ...), 2 (i32.const 5 ...). 2 repeats the
+        // tail of 0, and 1 shares nothing with it: 2 comes next.
+        let tail = [Instruction::I32Const(2), Instruction::I32Add, Instruction::I32Const(3), Instruction::I32Mul];
+        let bodies = [
+            [&[Instruction::I32Const(1)][..], &tail[..]].concat(),
+            vec![Instruction::I32Const(3), Instruction::I32Const(9), Instruction::I32Sub],
+            [&[Instruction::I32Const(5)][..], &tail[..]].concat(),
+        ];
+        for body in bodies {
+            let mut f = Function::new([]);
+            body.iter().for_each(|i| {
+                f.instruction(i);
+            });
+            f.instruction(&Instruction::End);
+            code.function(&f);
+        }
+        module.section(&code);
+        let (_, order) = sorted_order(&module.finish(), true).unwrap();
+        assert_eq!(order, [0, 2, 1]);
     }
 
     #[test]
