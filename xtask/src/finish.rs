@@ -1,7 +1,7 @@
 //! `cargo xtask finish-page`: what Trunk runs after each build of the page (a `post_build`
 //! hook in Trunk.toml), on its staging folder before it becomes `dist/`:
 //!
-//! - the wasm's functions are sorted by body for brotli (src/order.rs);
+//! - the wasm's functions are put in the order brotli compresses best (src/order.rs);
 //! - the glue names get short names (src/names.rs);
 //! - the JS is minified with esbuild (Trunk's own minifier cannot parse wasm-bindgen's glue
 //!   and leaves it as it is);

@@ -29,8 +29,8 @@ cargo xtask <command>
               Chromium, print the table and write it to bench/results.md
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
               binaryen, npm packages, schemathesis)
-  finish-page what Trunk runs after each build of the page (Trunk.toml): functions sorted,
-              short glue names, minified JS, integrity computed again
+  finish-page what Trunk runs after each build of the page (Trunk.toml): functions ordered,
+              short glue names, minified JS, one stylesheet, integrity computed again
   help        this text
 
 Options of `test`: --skip-setup (use the tools as they are), --only <suite>[,<suite>]
