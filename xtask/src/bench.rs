@@ -27,7 +27,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", "bench"],
         &root(),
     );
-    crate::util::released_abi(&mut build, false);
+    crate::util::released_abi(&mut build);
     run(build)?;
     let wasm = root().join("target/wasm32-unknown-unknown/release/waldur_migrations.wasm");
     let bench_dir = site.join("bench");
@@ -45,6 +45,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         &root(),
     ))?;
     let module = bench_dir.join("waldur_migrations_bg.wasm");
+    crate::dead::stub_formatting(&module)?;
     let module = module.to_str().unwrap_or("");
     let args: Vec<&str> = crate::npm::WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
     run(cmd("wasm-opt", &args, &root()))?;

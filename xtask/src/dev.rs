@@ -9,7 +9,7 @@ use std::path::Path;
 pub fn build_page() -> Result<(), String> {
     run(cmd("cargo", &["fetch", "--quiet"], &root()))?;
     let mut trunk = cmd("trunk", &["build", "--release"], &root());
-    crate::util::released_abi(&mut trunk, false);
+    crate::util::released_abi(&mut trunk);
     run(trunk)
 }
 

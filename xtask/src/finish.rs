@@ -181,8 +181,19 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
         [] => std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or("TRUNK_STAGING_DIR is not set")?,
         _ => return Err("usage: cargo xtask finish-page [DIR]".into()),
     };
-    // Trunk has run wasm-opt; the functions are then put in the order that compresses best.
-    crate::order::sort_functions(&crate::names::module_in(&dir)?)?;
+    let module = crate::names::module_in(&dir)?;
+    // Release builds are optimised here, not by Trunk (`data-wasm-opt="0"` in index.html): the
+    // formatting only a panic message would run is made unreachable first, while wasm-bindgen's
+    // names are there, then wasm-opt runs as for the packages. Development builds (`trunk
+    // serve`) are left unoptimised, as Trunk leaves them.
+    if std::env::var("TRUNK_PROFILE").map_or(true, |profile| profile != "debug") {
+        crate::dead::stub_formatting(&module)?;
+        let path = module.to_str().unwrap_or_default();
+        let args: Vec<&str> = crate::npm::WASM_OPT.iter().copied().chain(["--output", path, path]).collect();
+        run(cmd("wasm-opt", &args, &root()))?;
+    }
+    // The functions are then put in the order that compresses best.
+    crate::order::sort_functions(&module)?;
     crate::names::shorten(&dir)?;
     // The glue imports its snippets (src/json/read.js): bundled into it, they are one file less.
     let snippets = dir.join("snippets");

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the one place for dev commands. See `cargo xtask help`.
 
 mod bench;
+mod dead;
 mod dev;
 mod finish;
 mod names;
@@ -29,8 +30,9 @@ cargo xtask <command>
               Chromium, print the table and write it to bench/results.md
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,
               binaryen, npm packages, schemathesis)
-  finish-page what Trunk runs after each build of the page (Trunk.toml): functions ordered,
-              short glue names, minified JS, one stylesheet, integrity computed again
+  finish-page what Trunk runs after each build of the page (Trunk.toml): wasm-opt (release),
+              functions ordered, short glue names, minified JS, one stylesheet, integrity
+              computed again
   help        this text
 
 Options of `test`: --skip-setup (use the tools as they are), --only <suite>[,<suite>]

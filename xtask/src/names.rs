@@ -85,22 +85,6 @@ fn rename_wasm(path: &Path) -> Result<HashMap<String, String>, String> {
     Ok(names)
 }
 
-/// Removes the custom section `name` (`target_features`) from the wasm at `path`.
-pub fn drop_section(path: &Path, name: &str) -> Result<(), String> {
-    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut module = Module::new();
-    for payload in Parser::new(0).parse_all(&bytes) {
-        let payload = payload.map_err(|e| format!("{}: {e}", path.display()))?;
-        if matches!(&payload, Payload::CustomSection(section) if section.name() == name) {
-            continue;
-        }
-        if let Some((id, range)) = payload.as_section() {
-            module.section(&RawSection { id, data: &bytes[range] });
-        }
-    }
-    fs::write(path, module.finish()).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// `text` with every whole identifier found in `names` replaced.
 fn replace_identifiers(text: &str, names: &HashMap<String, String>) -> String {
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';

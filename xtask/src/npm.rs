@@ -194,7 +194,8 @@ fn minify(dir: &Path, target: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// How the released wasm is optimised (the page's `index.html` passes the same to Trunk).
+/// How the released wasm is optimised (the packages, the bench build, and the page in
+/// `cargo xtask finish-page`).
 /// `-Os` without binaryen's inlining and its local common-subexpression pass: what brotli sends
 /// is what counts, and those two make the wasm smaller but compress worse (inlining a function
 /// into its one caller breaks up code that was alike; the elements gain 9 kB of brotli without
@@ -202,7 +203,7 @@ fn minify(dir: &Path, target: &str) -> Result<(), String> {
 /// only a stack overflow could touch the first kB; wasm-opt then folds more address arithmetic.
 /// The `producers` and `target_features` sections (the compilers' names, the features used) are
 /// for tools, and no browser reads them. The features are those rustc's wasm uses, named because
-/// the released builds carry no `target_features` section (`util::released_abi`).
+/// the released builds' `target_features` section leaves two out (`util::released_abi`).
 pub const WASM_OPT: &[&str] = &[
     "-Os",
     "--skip-pass=inlining-optimizing",
@@ -230,7 +231,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             &["build", "--release", "--quiet", "--lib", "--target", "wasm32-unknown-unknown", "--features", features],
             &root(),
         );
-        crate::util::released_abi(&mut build, false);
+        crate::util::released_abi(&mut build);
         run(build)?;
         for package in PACKAGES.iter().filter(|p| p.features == features) {
             let dir = out.join(package.name);
@@ -251,6 +252,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             exact_declarations(&dir)?;
             crate::names::shorten(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
+            crate::dead::stub_formatting(&module)?;
             let module = module.to_str().unwrap_or_default();
             let args: Vec<&str> = WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
             run(cmd("wasm-opt", &args, &root()))?;
@@ -279,14 +281,13 @@ pub fn report(dirs: &[PathBuf]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::WASM_OPT;
-
     #[test]
     fn the_page_is_optimised_as_the_packages() {
+        // Trunk runs no wasm-opt: `cargo xtask finish-page` runs WASM_OPT on the page.
         let html = std::fs::read_to_string(crate::util::root().join("index.html")).unwrap();
-        let params = WASM_OPT[1..].join(" ");
-        let level = WASM_OPT[0].strip_prefix("-O").unwrap();
-        assert!(html.contains(&format!(r#"data-wasm-opt="{level}""#)), "index.html: -O{level}");
-        assert!(html.contains(&format!(r#"data-wasm-opt-params="{params}""#)), "index.html: {params}");
+        assert!(html.contains(r#"data-wasm-opt="0""#), "index.html: data-wasm-opt");
+        assert!(!html.contains("data-wasm-opt-params"), "index.html: data-wasm-opt-params");
+        let finish = std::fs::read_to_string(crate::util::root().join("xtask/src/finish.rs")).unwrap();
+        assert!(finish.contains("crate::npm::WASM_OPT"), "finish-page runs WASM_OPT");
     }
 }

@@ -92,16 +92,14 @@ pub fn size(args: &[String]) -> Result<(), String> {
         section(build.name);
         let mut args = vec!["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown"];
         args.extend_from_slice(build.cargo);
-        // The released ABI, with the names kept: wasm-bindgen must then not see the standard
-        // library's features, which the released builds strip with the names.
+        // The released ABI (its names are kept until wasm-opt, which keeps them here).
         let mut cargo = cmd("cargo", &args, &root());
-        crate::util::released_abi(&mut cargo, true);
+        crate::util::released_abi(&mut cargo);
         run(cargo)?;
         let built = root().join(format!("target/wasm32-unknown-unknown/release/{}.wasm", build.artifact));
         let wasm = out.join(format!("{}.wasm", build.name.split(' ').next().unwrap_or("build")));
         std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
         std::fs::copy(&built, &wasm).map_err(|e| e.to_string())?;
-        crate::names::drop_section(&wasm, "target_features")?;
         let dir = out.join(build.artifact);
         let _ = std::fs::remove_dir_all(&dir);
         let dir_text = dir.to_str().unwrap_or("target/size");
@@ -112,6 +110,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
             &root(),
         ))?;
         let module = dir.join("m_bg.wasm");
+        crate::dead::stub_formatting(&module)?;
         let module = module.to_str().unwrap_or("");
         let args: Vec<&str> =
             crate::npm::WASM_OPT.iter().copied().chain(["--debuginfo", "--output", module, module]).collect();

@@ -31,14 +31,14 @@ pub fn path_env() -> String {
 /// reference-types and multi-value features, wasm-bindgen keeps JS values in its JS-side table
 /// instead of adding an externref adapter to the wasm for every export and import (client
 /// -0.9 kB, elements -1.2 kB of brotli; README, "Performance"). The standard library is built
-/// with both features on and says so in the `target_features` section, from which wasm-bindgen
-/// picks its mode; `--strip-all` drops that section (with the names, which nothing released
-/// needs). The tests keep the default ABI (`.cargo/config.toml`): their runner reads the names.
-pub fn released_abi(command: &mut Command, keep_names: bool) {
-    let mut flags = String::from("--cfg erase_components -C target-feature=-reference-types,-multivalue");
-    if !keep_names {
-        flags.push_str(" -C link-arg=--strip-all");
-    }
+/// with both features on, and the linker would say so in the `target_features` section, from
+/// which wasm-bindgen picks its mode: the section lists the other features only. The names are
+/// kept for what runs between wasm-bindgen and wasm-opt (`dead::stub_formatting`); wasm-opt
+/// drops them. The tests keep the default ABI (`.cargo/config.toml`).
+pub fn released_abi(command: &mut Command) {
+    let flags = "--cfg erase_components -C target-feature=-reference-types,-multivalue \
+                 -C link-arg=--no-check-features \
+                 -C link-arg=--features=bulk-memory,bulk-memory-opt,call-indirect-overlong,mutable-globals,nontrapping-fptoint,sign-ext";
     command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
 }
 
