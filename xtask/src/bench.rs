@@ -45,7 +45,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         &root(),
     ))?;
     let module = bench_dir.join("waldur_migrations_bg.wasm");
-    crate::dead::stub_formatting(&module)?;
+    crate::dead::panic_only(&module)?;
     let module = module.to_str().unwrap_or("");
     let args: Vec<&str> = crate::npm::WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
     run(cmd("wasm-opt", &args, &root()))?;

@@ -8,7 +8,8 @@
 //! character count, ...): about 2.5 kB of wasm and 0.9 kB of brotli in each build.
 //!
 //! Functions are known by the names wasm-bindgen leaves (the released builds are linked with
-//! them; wasm-opt drops them afterwards), so this runs between wasm-bindgen and wasm-opt.
+//! them; wasm-opt drops them afterwards), so this runs between wasm-bindgen and wasm-opt. The
+//! data only a panic message shows goes with them ([`crate::texts`]).
 
 use std::collections::HashMap;
 use std::fs;
@@ -136,20 +137,26 @@ fn stubbed(bytes: &[u8]) -> Result<(Vec<u8>, Vec<String>), String> {
     Ok((module.finish(), stubs))
 }
 
-/// Makes the functions that take a `Formatter` `unreachable` in the wasm at `path` (see the
-/// module's comment); says how many, or why none.
-pub fn stub_formatting(path: &Path) -> Result<(), String> {
+/// Takes out of the wasm at `path` what only a panic message would use: the functions that
+/// take a `Formatter` made `unreachable` (see the module's comment), the data only a message
+/// shows zeroed ([`crate::texts`]). Nothing is changed where something formats.
+pub fn panic_only(path: &Path) -> Result<(), String> {
     let fail = |e: String| format!("{}: {e}", path.display());
     let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
     let (out, stubs) = stubbed(&bytes).map_err(fail)?;
     if stubs.is_empty() {
-        println!("{}: something formats (core::fmt::write is there): no function made unreachable", path.display());
+        println!("{}: something formats (core::fmt::write is there): nothing taken out", path.display());
         return Ok(());
     }
+    let (out, zeroed) = crate::texts::blanked(&out).map_err(fail)?;
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
         .validate_all(&out)
         .map_err(|e| fail(e.to_string()))?;
-    println!("{}: {} formatting functions made unreachable", path.display(), stubs.len());
+    println!(
+        "{}: {} formatting functions made unreachable, {zeroed} bytes of panic messages zeroed",
+        path.display(),
+        stubs.len()
+    );
     fs::write(path, out).map_err(|e| fail(e.to_string()))
 }
 

@@ -187,7 +187,7 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
     // names are there, then wasm-opt runs as for the packages. Development builds (`trunk
     // serve`) are left unoptimised, as Trunk leaves them.
     if std::env::var("TRUNK_PROFILE").map_or(true, |profile| profile != "debug") {
-        crate::dead::stub_formatting(&module)?;
+        crate::dead::panic_only(&module)?;
         let path = module.to_str().unwrap_or_default();
         let args: Vec<&str> = crate::npm::WASM_OPT.iter().copied().chain(["--output", path, path]).collect();
         run(cmd("wasm-opt", &args, &root()))?;

@@ -12,6 +12,7 @@ mod setup;
 mod shares;
 mod size;
 mod steps;
+mod texts;
 mod util;
 
 const HELP: &str = "\

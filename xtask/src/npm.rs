@@ -252,7 +252,7 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
             exact_declarations(&dir)?;
             crate::names::shorten(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
-            crate::dead::stub_formatting(&module)?;
+            crate::dead::panic_only(&module)?;
             let module = module.to_str().unwrap_or_default();
             let args: Vec<&str> = WASM_OPT.iter().copied().chain(["--output", module, module]).collect();
             run(cmd("wasm-opt", &args, &root()))?;

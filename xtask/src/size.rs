@@ -110,7 +110,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
             &root(),
         ))?;
         let module = dir.join("m_bg.wasm");
-        crate::dead::stub_formatting(&module)?;
+        crate::dead::panic_only(&module)?;
         let module = module.to_str().unwrap_or("");
         let args: Vec<&str> =
             crate::npm::WASM_OPT.iter().copied().chain(["--debuginfo", "--output", module, module]).collect();

@@ -33,7 +33,7 @@ pub fn path_env() -> String {
 /// -0.9 kB, elements -1.2 kB of brotli; README, "Performance"). The standard library is built
 /// with both features on, and the linker would say so in the `target_features` section, from
 /// which wasm-bindgen picks its mode: the section lists the other features only. The names are
-/// kept for what runs between wasm-bindgen and wasm-opt (`dead::stub_formatting`); wasm-opt
+/// kept for what runs between wasm-bindgen and wasm-opt (`dead::panic_only`); wasm-opt
 /// drops them. The tests keep the default ABI (`.cargo/config.toml`).
 pub fn released_abi(command: &mut Command) {
     let flags = "--cfg erase_components -C target-feature=-reference-types,-multivalue \
