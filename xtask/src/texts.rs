@@ -1,10 +1,10 @@
-//! The data only a panic message would show, zeroed: where the panic was (the file names of
-//! `core::panic::Location`s: the standard library's, the registry's and ours) and the fixed
-//! parts of the standard library's messages. The released builds' panic handler shows nothing
-//! (src/lib.rs), and nothing else reads them: `Location::caller()` is read by wasm-bindgen and
-//! Talc in debug builds only, never by this crate. Zeros compress to almost nothing, and
-//! wasm-opt trims them from the data segments. (Nightly's `-Zlocation-detail=none` does the
-//! first part in the compiler.)
+//! The data only a panic message would show, zeroed: where each panic is (the
+//! `core::panic::Location` records and the file names they point at: the standard library's,
+//! the registry's and ours) and the fixed parts of the standard library's messages. The
+//! released builds' panic handler shows nothing (src/lib.rs), and nothing else reads them:
+//! `Location::caller()` is read by wasm-bindgen and Talc in debug builds only, never by this
+//! crate. Zeros compress to almost nothing, and wasm-opt trims them from the data segments.
+//! (Nightly's `-Zlocation-detail=none` does the first part in the compiler.)
 
 use wasm_encoder::{ConstExpr, DataSection, Module, RawSection};
 use wasmparser::{DataKind, Operator, Parser, Payload};
@@ -60,11 +60,11 @@ fn is_source_path(text: &[u8]) -> bool {
     text.len() > 3 && text.ends_with(b".rs") && text.iter().all(|b| b.is_ascii_graphic())
 }
 
-/// The file names that `Location`s (`{ file: &str, line: u32, column: u32 }`, 4-aligned)
-/// point at: (segment, offset, length).
+/// The `Location`s (`{ file: &str, line: u32, column: u32 }`, 4-aligned) and the file names
+/// they point at: (segment, offset, length) of each.
 fn location_files(segments: &[Segment]) -> Vec<(usize, usize, usize)> {
     let mut files = Vec::new();
-    for segment in segments {
+    for (record, segment) in segments.iter().enumerate() {
         let Some(address) = segment.address else { continue };
         let first = ((4 - address % 4) % 4) as usize;
         for at in (first..segment.bytes.len().saturating_sub(15)).step_by(4) {
@@ -79,6 +79,7 @@ fn location_files(segments: &[Segment]) -> Vec<(usize, usize, usize)> {
             if let Some((file, start)) = locate(segments, ptr, len) {
                 if is_source_path(&segments[file].bytes[start..start + len as usize]) {
                     files.push((file, start, len as usize));
+                    files.push((record, at, 16));
                 }
             }
         }
@@ -204,9 +205,12 @@ mod tests {
         let bytes = module(&[(1024, records.clone()), (2048, texts)]);
         let (out, zeroed) = blanked(&bytes).unwrap();
         wasmparser::Validator::new().validate_all(&out).unwrap();
-        assert_eq!(zeroed, 11 + "capacity overflow".len());
+        // The file name, the non-zero bytes of its record, the panic text.
+        assert_eq!(zeroed, 11 + 4 + "capacity overflow".len());
         let segments = segments_of(&out);
-        assert_eq!(segments[0], records);
+        let mut kept = vec![0u8; 16];
+        kept.extend_from_slice(&records[16..]);
+        assert_eq!(segments[0], kept);
         let mut expected = vec![0u8; 11];
         expected.extend_from_slice(b"This field is required.");
         expected.extend(vec![0u8; "capacity overflow".len()]);
