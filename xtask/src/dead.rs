@@ -23,7 +23,7 @@ const TRAITS: &[&str] =
 
 /// `name` without the crate disambiguators (`core[c5930c85a12de822]`) and the symbol hash
 /// (`::h0123456789abcdef`) of demangled Rust names.
-fn plain(name: &str) -> String {
+pub fn plain(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(at) = rest.find('[') {
@@ -57,7 +57,7 @@ fn makes_formatter(name: &str) -> bool {
 }
 
 /// The defined functions' names by index among the defined ones.
-fn defined_names(bytes: &[u8]) -> Result<Option<HashMap<u32, String>>, String> {
+pub fn defined_names(bytes: &[u8]) -> Result<Option<HashMap<u32, String>>, String> {
     let mut imported = 0;
     let mut names = None;
     for payload in Parser::new(0).parse_all(bytes) {
@@ -139,7 +139,8 @@ fn stubbed(bytes: &[u8]) -> Result<(Vec<u8>, Vec<String>), String> {
 
 /// Takes out of the wasm at `path` what only a panic message would use: the functions that
 /// take a `Formatter` made `unreachable` (see the module's comment), the data only a message
-/// shows zeroed ([`crate::texts`]). Nothing is changed where something formats.
+/// shows zeroed ([`crate::texts`]), each call of a panic a trap ([`crate::traps`]). Nothing is
+/// changed where something formats.
 pub fn panic_only(path: &Path) -> Result<(), String> {
     let fail = |e: String| format!("{}: {e}", path.display());
     let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
@@ -149,11 +150,13 @@ pub fn panic_only(path: &Path) -> Result<(), String> {
         return Ok(());
     }
     let (out, zeroed) = crate::texts::blanked(&out).map_err(fail)?;
+    let (out, traps) = crate::traps::trapping(&out).map_err(fail)?;
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
         .validate_all(&out)
         .map_err(|e| fail(e.to_string()))?;
     println!(
-        "{}: {} formatting functions made unreachable, {zeroed} bytes of panic messages zeroed",
+        "{}: {} formatting functions made unreachable, {zeroed} bytes of panic messages zeroed, {traps} panics \
+         made traps",
         path.display(),
         stubs.len()
     );

@@ -13,6 +13,7 @@ mod shares;
 mod size;
 mod steps;
 mod texts;
+mod traps;
 mod util;
 
 const HELP: &str = "\
