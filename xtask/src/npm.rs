@@ -195,18 +195,21 @@ fn minify(dir: &Path, target: &str) -> Result<(), String> {
 }
 
 /// How the released wasm is optimised (the packages, the bench build, and the page in
-/// `cargo xtask finish-page`).
-/// `-Os` without binaryen's inlining and its local common-subexpression pass: what brotli sends
-/// is what counts, and those two make the wasm smaller but compress worse (inlining a function
-/// into its one caller breaks up code that was alike; the elements gain 9 kB of brotli without
-/// them, although the raw wasm grows by 50 kB; README, "Performance"). `--low-memory-unused`: Rust puts the stack's far end at address 0 (data starts at 1 MiB), so
+/// `cargo xtask finish-page`). `-Os` with binaryen's inlining held to the smallest functions
+/// and without its local common-subexpression pass: what brotli sends is what counts, and
+/// those two make the wasm smaller but compress worse (inlining a function into its one caller
+/// breaks up code that was alike; the elements gain 9 kB of brotli without them, although the
+/// raw wasm grows by 50 kB). Functions of one caller up to binaryen's size 15 (and the trivial
+/// ones of any callers) are still inlined: a getter, a stub that returns a constant, which
+/// then folds (-0.5 kB of the client, -1.0 kB of the elements; README, "Performance").
+/// `--low-memory-unused`: Rust puts the stack's far end at address 0 (data starts at 1 MiB), so
 /// only a stack overflow could touch the first kB; wasm-opt then folds more address arithmetic.
 /// The `producers` and `target_features` sections (the compilers' names, the features used) are
 /// for tools, and no browser reads them. The features are those rustc's wasm uses, named because
 /// the released builds' `target_features` section leaves two out (`util::released_abi`).
 pub const WASM_OPT: &[&str] = &[
     "-Os",
-    "--skip-pass=inlining-optimizing",
+    "--one-caller-inline-max-function-size=15",
     "--skip-pass=local-cse",
     "--converge",
     "--low-memory-unused",
