@@ -165,22 +165,32 @@ impl ListLookup<Subnet> {
     }
 }
 
+/// The request of a lookup, compiled once for every item type.
+fn lookup_request(
+    path: &'static str,
+    fields: &'static [&'static str],
+    filters: &[Filter],
+    query: &LookupQuery,
+) -> Result<HttpRequest, Error> {
+    let mut request = ListRequest::new(Method::Get, path);
+    for filter in filters {
+        request = match filter {
+            Filter::Constant(key, value) => request.param(key, value),
+            Filter::Uuid(key, value) => request.required_uuid(key, value),
+        };
+    }
+    request = request.search("name", query.name.as_deref());
+    for field in fields {
+        request = request.param("field", field);
+    }
+    request.paging(query.page, query.page_size).build()
+}
+
 impl<T: LookupItem> Endpoint for ListLookup<T> {
     type Output = Page<T>;
 
     fn request(&self) -> Result<HttpRequest, Error> {
-        let mut request = ListRequest::new(Method::Get, T::PATH);
-        for filter in &self.filters {
-            request = match filter {
-                Filter::Constant(key, value) => request.param(key, value),
-                Filter::Uuid(key, value) => request.required_uuid(key, value),
-            };
-        }
-        request = request.search("name", self.query.name.as_deref());
-        for field in T::FIELDS {
-            request = request.param("field", field);
-        }
-        request.paging(self.query.page, self.query.page_size).build()
+        lookup_request(T::PATH, T::FIELDS, &self.filters, &self.query)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Page<T>, Error> {
