@@ -81,7 +81,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
     twiggy()?;
     let mut report = String::from(
         "# Where the bytes are\n\nWritten by `cargo xtask size`: each wasm built as released (opt-level \"z\", LTO, \
-         with the released ABI and `wasm-opt` flags, its functions ordered for brotli) but with its names kept, measured by twiggy. Sizes \
+         with the released ABI, what only panics use taken out, the `wasm-opt` flags, its functions ordered for brotli) but with its names kept, measured by twiggy. Sizes \
          are of the code and data before compression. A group's brotli share is what the module (names dropped) loses in \
          brotli when that group's function bodies are emptied, or for the data its bytes zeroed (xtask/src/shares.rs): what \
          the group costs once compressed. Near-identical generic copies cost little there, unique code about a third of its \
