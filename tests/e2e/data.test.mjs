@@ -60,6 +60,13 @@ test("edge-case names keep every column on screen at 1280 px and the cards whole
     return box.left >= 0 && box.right <= window.innerWidth;
   }));
   assert.ok(cards, "every card within the screen");
+  // Each card cell is labelled by its column (the labels follow the column headers).
+  const labels = await page.evaluate(() => {
+    const heads = [...document.querySelectorAll(".wm-table thead th")].map((th) => JSON.stringify(th.textContent));
+    const cells = [...document.querySelectorAll(".wm-table tbody tr:first-child td")];
+    return { heads, shown: cells.map((td) => getComputedStyle(td, "::before").content) };
+  });
+  assert.deepEqual(labels.shown, labels.heads, "card labels");
   await assertAccessible(page, "edge-case names at 360 px");
   await shot(page, "19-names-360");
   assertQuiet(page);
