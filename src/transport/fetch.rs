@@ -20,13 +20,29 @@ extern "C" {
     /// The global `setTimeout` (browsers, workers, Node).
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
+
+    /// The global `clearTimeout`.
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
-/// A promise that resolves after `ms` milliseconds.
-fn delay(ms: u32) -> js_sys::Promise {
-    js_sys::Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms);
-    })
+/// A timer, cleared when its sleep is dropped before it fires (a call's deadline once the
+/// call has ended): a pending timer would keep Node running until it fires.
+struct Timer(JsValue);
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.0);
+    }
+}
+
+/// A promise that resolves after `ms` milliseconds, and its timer.
+fn delay(ms: u32) -> (js_sys::Promise, Timer) {
+    let mut id = JsValue::UNDEFINED;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        id = set_timeout(&resolve, ms);
+    });
+    (promise, Timer(id))
 }
 
 /// Sends requests with `fetch`.
@@ -99,10 +115,13 @@ impl Transport for FetchTransport {
     }
 
     fn sleep(&self, ms: u64) -> LocalBoxFuture<'static, ()> {
-        let ms = u32::try_from(ms).unwrap_or(u32::MAX);
-        let timer = JsFuture::from(delay(ms));
+        // Timers hold at most 2^31 - 1 ms: a longer one would fire at once.
+        let ms = u32::try_from(ms.min(2_147_483_647)).unwrap_or(0);
+        let (promise, timer) = delay(ms);
+        let fired = JsFuture::from(promise);
         Box::pin(async move {
-            let _ = timer.await;
+            let _timer = timer;
+            let _ = fired.await;
         })
     }
 

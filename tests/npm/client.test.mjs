@@ -199,6 +199,16 @@ test("abort and timeout", async () => {
   assert.deepEqual([timedOut.kind, timedOut.retryable], ["timeout", true]);
 });
 
+test("a finished call leaves no timer running, so Node exits when the work is done", async () => {
+  await as(3);
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+  await openstackMigrationsCount({ timeoutMs: 600000 });
+  const before = timers();
+  for (let n = 0; n < 20; n++) await openstackMigrationsList({ timeoutMs: 600000 });
+  // Each call's deadline was a timer; undici keeps a few of its own.
+  assert.ok(timers() - before < 5, `${timers() - before} more timers after 20 calls`);
+});
+
 test("older servers are normalised: label states, null mappings, Z dates, no error fields", async () => {
   const { token, api } = await as(0);
   const w = await world(api);
