@@ -6,12 +6,76 @@
 
 use crate::prelude::*;
 
-use crate::json::{member_kind, string_member, with_key, Json, Kind};
+use crate::global::Global;
+use crate::json::{normalize_fast, string_member, with_key, Json};
 use crate::model::decode::Mismatch;
 use crate::model::schema::{Member, Shape};
 use crate::model::wire::{parse_uuid, uuid_to_hex};
 use crate::model::{MigrationState, ResourceState, Timestamp};
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+/// The member names of each schema as a JS array, and what each must hold to be canonical
+/// (see [`normalize_fast`]), made once per schema, by the table's address.
+static SCHEMAS: Global<RefCell<Vec<(usize, JsValue, JsValue)>>> = Global::new(RefCell::new(Vec::new()));
+
+/// What `normalizeFast` (src/json/read.js) checks a member of `shape` against: 1 a string, 2 a
+/// boolean, 3 a uuid, 4 a date, a `Set` of the state names written as they are, 8 an array of
+/// uuids, `[5 | 6 | 7, keys, codes]` an object, an array of objects, a sparse one; 0 leaves
+/// it to [`member`].
+fn fast_code(shape: Shape) -> JsValue {
+    let names = |names: &mut dyn Iterator<Item = &'static str>| {
+        let set = js_sys::Set::new(&JsValue::UNDEFINED);
+        for name in names {
+            set.add(&JsValue::from_str(name));
+        }
+        set.into()
+    };
+    let nested = |kind: u8, members: &'static [Member]| {
+        let (keys, codes) = schema(members);
+        js_sys::Array::of3(&kind.into(), &keys, &codes).into()
+    };
+    match shape {
+        Shape::Text => 1.into(),
+        Shape::Flag => 2.into(),
+        Shape::Uuid | Shape::OptionalUuid => 3.into(),
+        Shape::Date => 4.into(),
+        Shape::MigrationState => names(&mut MigrationState::wire_names()),
+        Shape::ResourceState => names(&mut ResourceState::wire_names()),
+        Shape::Object(members) => nested(5, members),
+        Shape::Objects(members) => nested(6, members),
+        Shape::SparseObjects(members) => nested(7, members),
+        Shape::SparseUuids => 8.into(),
+        Shape::Numbers => 0.into(),
+    }
+}
+
+/// A schema's member names and codes as two JS arrays.
+fn schema(members: &'static [Member]) -> (JsValue, JsValue) {
+    let keys: js_sys::Array = members.iter().map(|(key, _)| JsValue::from_str(key)).collect();
+    let codes: js_sys::Array = members.iter().map(|(_, shape)| fast_code(*shape)).collect();
+    (keys.into(), codes.into())
+}
+
+/// Makes the members of `object` canonical where the engine can alone; answers which are left
+/// for [`member`], one bit each (`u32::MAX`, all of them, for a schema of more than 32).
+fn fast(object: &JsValue, members: &'static [Member]) -> u32 {
+    if members.len() > 32 {
+        return u32::MAX;
+    }
+    let address = members.as_ptr() as usize;
+    SCHEMAS.with(|schemas| {
+        let Ok(mut schemas) = schemas.try_borrow_mut() else { return u32::MAX };
+        if !schemas.iter().any(|(at, _, _)| *at == address) {
+            let (keys, codes) = schema(members);
+            schemas.push((address, keys, codes));
+        }
+        match schemas.iter().find(|(at, _, _)| *at == address) {
+            Some((_, keys, codes)) => normalize_fast(object, keys, codes),
+            None => u32::MAX,
+        }
+    })
+}
 
 fn get(object: &JsValue, key: &'static str) -> JsValue {
     with_key(key, |key| js_sys::Reflect::get(object, key)).unwrap_or(JsValue::UNDEFINED)
@@ -47,8 +111,13 @@ pub(crate) fn object(value: &JsValue, members: &'static [Member]) -> Result<(), 
     if !is_object(value) {
         return Err(mismatch("an object", value));
     }
-    for (key, shape) in members {
-        member(value, key, *shape).map_err(|error| error.at_key(key))?;
+    // What is canonical already, or the engine can make so (a hyphenated uuid, a `+00:00`
+    // date), is done in one engine call; the rest member by member.
+    let check = fast(value, members);
+    for (at, (key, shape)) in members.iter().enumerate() {
+        if at >= 32 || check & (1 << at) != 0 {
+            member(value, key, *shape).map_err(|error| error.at_key(key))?;
+        }
     }
     Ok(())
 }
@@ -80,11 +149,9 @@ fn respell(object_value: &JsValue, key: &'static str, shape: Shape, text: &str) 
 }
 
 fn member(object_value: &JsValue, key: &'static str, shape: Shape) -> Result<(), Mismatch> {
-    // The common cases in one engine call each: a text or flag of the right type, a string to
-    // respell. What is left (absent, `null`, a wrong type) takes the general path below.
+    // Called for what `normalizeFast` left: a string to respell takes one engine call; what is
+    // left (absent, `null`, a wrong type) takes the general path below.
     match shape {
-        Shape::Text if member_kind(object_value, key) == Some(Kind::String) => return Ok(()),
-        Shape::Flag if member_kind(object_value, key) == Some(Kind::Bool) => return Ok(()),
         Shape::Uuid | Shape::OptionalUuid | Shape::Date | Shape::MigrationState | Shape::ResourceState => {
             if let Some(text) = string_member(object_value, key) {
                 return respell(object_value, key, shape, &text);

@@ -19,9 +19,11 @@ extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
     fn kind_of(value: &JsValue) -> u8;
 
-    /// What a member is, in one call: as `kindOf`, or 6 when absent (`undefined`).
-    #[wasm_bindgen(js_name = memberKind)]
-    fn member_kind_of(object: &JsValue, key: &JsValue) -> u8;
+    /// Makes the members of an object canonical where that takes no wasm (see read.js), in one
+    /// call: bit `i` of the answer is set for each `keys[i]` still to look at.
+    #[cfg_attr(not(feature = "js"), allow(dead_code))]
+    #[wasm_bindgen(js_name = normalizeFast)]
+    pub(crate) fn normalize_fast(object: &JsValue, keys: &JsValue, codes: &JsValue) -> u32;
 }
 
 #[wasm_bindgen]
@@ -60,12 +62,6 @@ pub(crate) fn with_key<R>(name: &'static str, read: impl FnOnce(&JsValue) -> R) 
 /// A member of `object` that is a string, in one engine call (`None` for anything else).
 pub(crate) fn string_member(object: &JsValue, key: &'static str) -> Option<String> {
     with_key(key, |key| string_member_of(object, key))
-}
-
-/// What a member of `object` is, in one engine call: `None` when absent (`undefined`).
-#[cfg_attr(not(feature = "js"), allow(dead_code))]
-pub(crate) fn member_kind(object: &JsValue, key: &'static str) -> Option<Kind> {
-    kind_from(with_key(key, |key| member_kind_of(object, key)))
 }
 
 fn kind_from(code: u8) -> Option<Kind> {

@@ -16,7 +16,7 @@ mod write;
 #[cfg(target_arch = "wasm32")]
 pub use js::Json;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub(crate) use js::{member_kind, string_member, with_key};
+pub(crate) use js::{normalize_fast, string_member, with_key};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::Json;
 pub(crate) use write::{parse_u32, parse_u64, push_u64, u64_text};

@@ -56,6 +56,11 @@ fn same_state_name(a: &str, b: &str) -> bool {
 }
 
 impl MigrationState {
+    /// The names of the known states as the current API writes them.
+    pub fn wire_names() -> impl Iterator<Item = &'static str> {
+        MIGRATION_STATES.iter().map(|(_, current, _)| *current)
+    }
+
     /// Reads a state in either spelling; unknown text is kept.
     pub fn from_wire(text: &str) -> Self {
         MIGRATION_STATES
@@ -161,6 +166,11 @@ const RESOURCE_STATES: [(ResourceState, &str); 6] = [
 ];
 
 impl ResourceState {
+    /// The names of the known states as the server writes them.
+    pub fn wire_names() -> impl Iterator<Item = &'static str> {
+        RESOURCE_STATES.iter().map(|(_, name)| *name)
+    }
+
     /// Reads a state in any case; unknown text is kept.
     pub fn from_wire(text: &str) -> Self {
         RESOURCE_STATES
