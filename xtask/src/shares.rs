@@ -142,6 +142,49 @@ pub fn brotli_shares(
     Ok((whole, shares))
 }
 
+/// A function's name, body bytes and brotli share.
+pub type FunctionShare = (String, u64, u64);
+
+/// The positions of the `count` largest bodies, largest first (ties by position).
+fn largest(parts: &Parts<'_>, count: usize) -> Vec<usize> {
+    let mut largest: Vec<usize> = (0..parts.bodies.len()).collect();
+    largest.sort_by_key(|&at| (std::cmp::Reverse(parts.bodies[at].len()), at));
+    largest.truncate(count);
+    largest
+}
+
+/// The `count` largest functions of the module at `path` with each one's share of the brotli
+/// bytes (what emptying that body alone saves): `(name, body bytes, share)`, largest share first.
+/// Raw size ranks poorly what a function costs: a copy of a generic helper compresses to little,
+/// a function of unique logic or of 64-bit constants to half its size or more.
+pub fn function_shares(path: &Path, count: usize, work: &Path) -> Result<(u64, Vec<FunctionShare>), String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let parts = parse(&bytes)?;
+    let largest = largest(&parts, count);
+    fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    let mut files = vec![work.join("whole.wasm")];
+    fs::write(&files[0], variant(&parts, &[], false)?).map_err(|e| e.to_string())?;
+    for (n, &at) in largest.iter().enumerate() {
+        let mut empty = vec![false; parts.bodies.len()];
+        empty[at] = true;
+        let file = work.join(format!("function-{n}.wasm"));
+        fs::write(&file, variant(&parts, &empty, false)?).map_err(|e| e.to_string())?;
+        files.push(file);
+    }
+    let sizes = compressed(&files)?;
+    let whole = sizes.first().copied().unwrap_or(0);
+    let mut shares: Vec<FunctionShare> = largest
+        .iter()
+        .zip(sizes.iter().skip(1))
+        .map(|(&at, &size)| {
+            let name = parts.names.get(&(parts.imported + at as u32)).cloned().unwrap_or_else(|| format!("code[{at}]"));
+            (name, parts.bodies[at].len() as u64, whole.saturating_sub(size))
+        })
+        .collect();
+    shares.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    Ok((whole, shares))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +207,15 @@ mod tests {
         assert_eq!(reparsed.bodies[0], &[0, 0, 0x0b]);
         assert_eq!(reparsed.bodies[1], parts.bodies[1]);
         assert!(reparsed.data.iter().all(|r| emptied[r.clone()].iter().all(|b| *b == 0)));
+    }
+
+    #[test]
+    fn the_largest_bodies_come_first() {
+        let module = wasm_encoder_module();
+        let mut parts = parse(&module).unwrap();
+        assert_eq!(largest(&parts, 5), vec![0, 1]);
+        parts.bodies[0] = &[0, 0x0b];
+        assert_eq!(largest(&parts, 1), vec![1]);
     }
 
     /// Two functions, named, and a data segment.

@@ -85,7 +85,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
          are of the code and data before compression. A group's brotli share is what the module (names dropped) loses in \
          brotli when that group's function bodies are emptied, or for the data its bytes zeroed (xtask/src/shares.rs): what \
          the group costs once compressed. Near-identical generic copies cost little there, unique code about a third of its \
-         size; the shares need not add up to the total.\n",
+         size; the shares need not add up to the total. The functions are ranked the same way, each alone.\n",
     );
     let out = root().join("target/size");
     for build in &BUILDS {
@@ -116,9 +116,11 @@ pub fn size(args: &[String]) -> Result<(), String> {
             crate::npm::WASM_OPT.iter().copied().chain(["--debuginfo", "--output", module, module]).collect();
         run(cmd("wasm-opt", &args, &root()))?;
         crate::order::sort_functions(Path::new(module))?;
+        // Kept for a closer look (`twiggy top target/size/client-named.wasm`, …).
+        let kept = out.join(format!("{}-named.wasm", build.name.split(' ').next().unwrap_or("build")));
+        std::fs::copy(module, &kept).map_err(|e| e.to_string())?;
         let csv = output("twiggy", &["top", "-n", "100000", "-f", "csv", module]).ok_or("twiggy failed")?;
         let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
-        let mut items: Vec<(u64, String)> = Vec::new();
         let mut total = 0;
         for line in csv.lines().skip(1) {
             // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent (the name may hold commas).
@@ -133,11 +135,9 @@ pub fn size(args: &[String]) -> Result<(), String> {
             }
             total += size;
             *by_crate.entry(owner(name)).or_default() += size;
-            items.push((size, name.to_owned()));
         }
         let mut crates: Vec<(u64, String)> = by_crate.into_iter().map(|(k, v)| (v, k)).collect();
         crates.sort_by(|a, b| b.cmp(a));
-        items.sort_by(|a, b| b.cmp(a));
         let shown: Vec<String> = crates.iter().take(16).map(|(_, name)| name.clone()).collect();
         let work = out.join("shares");
         let (whole, shares) = crate::shares::brotli_shares(Path::new(module), &shown, owner, &work)?;
@@ -155,10 +155,19 @@ pub fn size(args: &[String]) -> Result<(), String> {
                 shares.get(name).copied().unwrap_or(0) as f64 / 1000.0
             ));
         }
-        report.push_str("\n| largest functions and data | kB |\n|---|---|\n");
-        for (size, name) in items.iter().take(15) {
+        // Of the 40 largest functions, the 15 that cost the most once compressed.
+        let (_, functions) = crate::shares::function_shares(Path::new(module), 40, &work)?;
+        report.push_str(
+            "\n| functions costing the most brotli (of the 40 largest) | kB | brotli share, kB |\n|---|---|---|\n",
+        );
+        for (name, size, share) in functions.iter().take(15) {
             let short: String = name.chars().take(110).collect();
-            report.push_str(&format!("| `{}` | {:.1} |\n", short.replace('|', "\\|"), *size as f64 / 1000.0));
+            report.push_str(&format!(
+                "| `{}` | {:.1} | {:.2} |\n",
+                short.replace('|', "\\|"),
+                *size as f64 / 1000.0,
+                *share as f64 / 1000.0
+            ));
         }
     }
     std::fs::write(root().join("bench/size.md"), &report).map_err(|e| e.to_string())?;
