@@ -27,7 +27,8 @@ cargo xtask <command>
   test        install what is missing, then run every suite (native, fake server, browser,
               conformance, e2e, npm)
   npm         build the npm packages into pkg/ and report their sizes (pkg/sizes.md)
-  size        build each wasm with its names kept and show where the bytes go (bench/size.md)
+  size        build each wasm with its names kept and show where the bytes go (bench/size.md;
+              `size page` for one build, shown only)
   bench       build release artifacts and baselines, measure them side by side in headless
               Chromium, print the table and write it to bench/results.md
   setup       only install what is missing (wasm target, Chromium, wasm-bindgen-cli, Trunk,

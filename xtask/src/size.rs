@@ -74,9 +74,13 @@ fn twiggy() -> Result<(), String> {
 
 /// `cargo xtask size`: every wasm by crate and by function.
 pub fn size(args: &[String]) -> Result<(), String> {
-    if !args.is_empty() {
-        return Err("usage: cargo xtask size".into());
-    }
+    let short = |build: &Build| build.name.split(' ').next().unwrap_or("build");
+    // `cargo xtask size page`: that build alone, shown but not written to bench/size.md.
+    let only = match args {
+        [] => None,
+        [name] if BUILDS.iter().any(|build| short(build) == name) => Some(name.as_str()),
+        _ => return Err("usage: cargo xtask size [client|elements|page]".into()),
+    };
     setup(Needs { wasm: true, chromium: false, trunk: false, node_tools: true, schemathesis: false })?;
     twiggy()?;
     let mut report = String::from(
@@ -88,7 +92,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
          size; the shares need not add up to the total. The functions are ranked the same way, each alone.\n",
     );
     let out = root().join("target/size");
-    for build in &BUILDS {
+    for build in BUILDS.iter().filter(|build| only.is_none_or(|name| short(build) == name)) {
         section(build.name);
         let mut args = vec!["build", "--release", "--quiet", "--target", "wasm32-unknown-unknown"];
         args.extend_from_slice(build.cargo);
@@ -170,7 +174,9 @@ pub fn size(args: &[String]) -> Result<(), String> {
             ));
         }
     }
-    std::fs::write(root().join("bench/size.md"), &report).map_err(|e| e.to_string())?;
+    if only.is_none() {
+        std::fs::write(root().join("bench/size.md"), &report).map_err(|e| e.to_string())?;
+    }
     println!("{report}");
     Ok(())
 }
