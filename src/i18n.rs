@@ -65,12 +65,12 @@ impl Catalog {
                     catalog.put(key, Entry::Text(entry.as_string().unwrap_or_default()));
                 }
                 Kind::Object => {
-                    let forms: Vec<(String, String)> = entry
-                        .entries()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter_map(|(category, text)| Some((category, text.as_string()?)))
-                        .collect();
+                    let mut forms = Vec::new();
+                    for (category, text) in entry.entries().unwrap_or_default() {
+                        if let Some(text) = text.as_string() {
+                            forms.push((category, text));
+                        }
+                    }
                     catalog.put(key, Entry::Plural(forms));
                 }
                 _ => {}

@@ -211,7 +211,9 @@ fn relations(params: &str) -> Vec<String> {
             continue;
         }
         let value = value.trim().trim_end_matches(',').trim().trim_matches('"');
-        found.extend(value.split_whitespace().map(str::to_owned));
+        for rel in value.split_whitespace() {
+            found.push(rel.to_owned());
+        }
     }
     found
 }

@@ -34,23 +34,22 @@ pub enum Route {
 
 /// Reads a route from a path and a query string (pure, so it is tested natively too).
 pub fn parse(path: &str, query: &str) -> Route {
-    let params: Vec<(&str, &str)> =
-        query.trim_start_matches('?').split('&').filter_map(|pair| pair.split_once('=')).collect();
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| (*value).to_owned())
-            .filter(|value| crate::validate::is_valid_uuid(value))
+    let raw = |name: &str| {
+        query.trim_start_matches('?').split('&').filter_map(|pair| pair.split_once('=')).find(|(key, _)| *key == name)
     };
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let param =
+        |name: &str| raw(name).map(|(_, value)| value.to_owned()).filter(|value| crate::validate::is_valid_uuid(value));
+    let mut segments = Vec::new();
+    for segment in path.split('/') {
+        if !segment.is_empty() {
+            segments.push(segment);
+        }
+    }
     match segments.as_slice() {
         [] => Route::List {
             src: param("src"),
             dst: param("dst"),
-            page_size: params
-                .iter()
-                .find(|(key, _)| *key == "page_size")
+            page_size: raw("page_size")
                 .and_then(|(_, v)| crate::json::parse_u32(v))
                 .filter(|size| crate::components::PAGE_SIZES.contains(size))
                 .unwrap_or(10),

@@ -143,8 +143,12 @@ fn js_page(
     let items = body(response, &[200])?;
     normalize::objects(&items, members).map_err(|m| undecodable(response, m))?;
     let array: js_sys::Array = items.unchecked_into();
+    let mut list = Vec::with_capacity(array.length() as usize);
+    for item in array.iter() {
+        list.push(item);
+    }
     Ok(Page {
-        items: array.iter().collect(),
+        items: list,
         total: parse_result_count(response.header("x-result-count")),
         page,
         page_size,

@@ -83,15 +83,16 @@ impl Timestamp {
         }
         let mut rest = bytes.get(19..)?;
         let mut nanos = 0u32;
-        if rest.first() == Some(&b'.') {
-            let fraction: Vec<u8> = rest.iter().skip(1).take_while(|b| b.is_ascii_digit()).copied().collect();
-            if fraction.is_empty() {
+        if let Some((b'.', fraction)) = rest.split_first() {
+            let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if count == 0 {
                 return None;
             }
+            // The first nine digits, as nanoseconds; the rest are below what is kept.
             for place in 0..9 {
-                nanos = nanos * 10 + fraction.get(place).map_or(0, |digit| u32::from(digit - b'0'));
+                nanos = nanos * 10 + fraction.get(place).filter(|_| place < count).map_or(0, |d| u32::from(d - b'0'));
             }
-            rest = rest.get(1 + fraction.len()..)?;
+            rest = fraction.get(count..)?;
         }
         let offset_seconds = match rest {
             [b'Z' | b'z'] => 0i64,

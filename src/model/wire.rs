@@ -26,9 +26,26 @@ pub fn normalize_uuid_input(text: &str) -> String {
 
 /// The first 40 characters of a value, for error messages about it.
 pub(crate) fn short(text: &str) -> String {
-    let mut out: String = text.chars().take(40).collect();
-    if text.chars().nth(40).is_some() {
-        out.push('…');
+    for (count, (at, _)) in text.char_indices().enumerate() {
+        if count == 40 {
+            let mut out = text.get(..at).unwrap_or(text).to_owned();
+            out.push('…');
+            return out;
+        }
     }
-    out
+    text.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn short_keeps_forty_characters() {
+        assert_eq!(short(""), "");
+        let forty = "é".repeat(40);
+        assert_eq!(short(&forty), forty);
+        assert_eq!(short(&(forty.clone() + "x")), forty.clone() + "…");
+        assert_eq!(short(&"ab".repeat(50)), "ab".repeat(20) + "…");
+    }
 }

@@ -99,10 +99,12 @@ async fn send(request: TransportRequest) -> Result<HttpResponse, TransportError>
         JsFuture::from(global_fetch(&dom_request)).await.map_err(network)?.dyn_into().map_err(network)?;
     let status = response.status();
     let dom_headers = response.headers();
-    let headers = HttpResponse::HEADERS_READ
-        .iter()
-        .filter_map(|name| dom_headers.get(name).ok().flatten().map(|value| ((*name).to_owned(), value)))
-        .collect();
+    let mut headers = Vec::new();
+    for name in HttpResponse::HEADERS_READ {
+        if let Some(value) = dom_headers.get(name).ok().flatten() {
+            headers.push((name.to_owned(), value));
+        }
+    }
     let text = JsFuture::from(response.text().map_err(network)?).await.map_err(network)?;
     guard.done = true;
     let body = Body::from_js(text.dyn_into().unwrap_or_else(|_| js_sys::JsString::from("")));

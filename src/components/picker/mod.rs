@@ -37,8 +37,16 @@ impl PickerItem for SourceResource {
         self.name.clone()
     }
     fn detail(&self) -> String {
-        let parts = [self.project_name.as_str(), self.customer_name.as_str(), self.offering_name.as_str()];
-        crate::validate::join(&parts.into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>(), " · ")
+        let mut detail = String::new();
+        for part in [&self.project_name, &self.customer_name, &self.offering_name] {
+            if !part.is_empty() {
+                if !detail.is_empty() {
+                    detail.push_str(" · ");
+                }
+                detail.push_str(part);
+            }
+        }
+        detail
     }
 }
 
