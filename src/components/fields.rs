@@ -5,7 +5,7 @@ use crate::prelude::*;
 
 use super::i18n::{use_i18n, I18n};
 use crate::error::FieldErrors;
-use crate::view::dom::{dynamic, h, target_checked, Child, Node, View};
+use crate::view::dom::{dynamic, fragment, h, target_checked, Child, Node, View};
 use crate::view::{RwSignal, Signal};
 use crate::Error;
 
@@ -14,16 +14,17 @@ pub fn message_id(field_id: &str) -> String {
     crate::validate::concat(&[field_id, "-messages"])
 }
 
+/// A field's error messages, translated, one paragraph each.
+pub(crate) fn error_lines(i18n: I18n, messages: Vec<String>) -> View {
+    fragment(messages.into_iter().map(|message| h("p").class("wm-field-error").child(i18n.message(&message)).into_view()))
+}
+
 /// The messages of the field at `path`, as a live list under the field (empty when none).
 pub(crate) fn field_messages(errors: Signal<FieldErrors>, path: Signal<String>, field_id: &str) -> Node {
     let i18n = use_i18n();
     h("div").id(message_id(field_id)).class("wm-field-messages").attr("aria-live", "polite").child(dynamic(move || {
         let messages = path.with(|path| errors.with(|errors| errors.get(path).to_vec()));
-        messages
-            .into_iter()
-            .map(|message| h("p").class("wm-field-error").child(i18n.message(&message)).into_view())
-            .collect::<Vec<_>>()
-            .into_child()
+        error_lines(i18n, messages)
     }))
 }
 

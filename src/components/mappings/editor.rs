@@ -4,13 +4,13 @@
 use crate::prelude::*;
 
 use super::state::{MappingsState, PairRow};
-use crate::components::fields::{checkbox, field_messages, message_id};
+use crate::components::fields::{checkbox, error_lines, field_messages, message_id};
 use crate::components::i18n::{use_i18n, I18n};
 use crate::error::FieldErrors;
 use crate::model::wire::{normalize_uuid_input, uuid_to_hex};
 use crate::model::{Network, Subnet, VolumeType};
 use crate::validate::{check_subnet_cidr, concat};
-use crate::view::dom::{dynamic, fragment, h, keyed, live, maybe, target_checked, target_value, Child, Node, View};
+use crate::view::dom::{dynamic, fragment, h, keyed, live, maybe, target_checked, target_value, Node, View};
 use crate::view::{Memo, RwSignal, Signal};
 
 /// The two kinds of pairs.
@@ -133,15 +133,10 @@ pub fn mappings_editor(options: EditorOptions) -> View {
     };
     let datalist = concat(&[id_prefix, "-subnet-cidrs"]);
     let suggestions = h("datalist").id(datalist.clone()).child(dynamic(move || {
-        subnets
-            .get()
-            .into_iter()
-            .map(|s| {
-                let text = i18n.fill("{name} ({network})", &[("name", &s.name), ("network", &s.network_name)]);
-                h("option").attr("value", s.cidr).child(text).into_view()
-            })
-            .collect::<Vec<_>>()
-            .into_child()
+        fragment(subnets.get().into_iter().map(|s| {
+            let text = i18n.fill("{name} ({network})", &[("name", &s.name), ("network", &s.network_name)]);
+            h("option").attr("value", s.cidr).child(text).into_view()
+        }))
     }));
     let flag = |key: &'static str, value: RwSignal<bool>| checkbox(i18n, key, value);
     h("div")
@@ -386,13 +381,6 @@ fn network_choice(cx: Context, networks: Signal<Vec<Network>>) -> Node {
             h("div").class("wm-network-list").children(rows).into_view()
         }))
         .child(h("div").id(message_id(&group_id)).class("wm-field-messages").attr("aria-live", "polite").child(
-            dynamic(move || {
-                messages
-                    .get()
-                    .into_iter()
-                    .map(|m| h("p").class("wm-field-error").child(i18n.message(&m)).into_view())
-                    .collect::<Vec<_>>()
-                    .into_child()
-            }),
+            dynamic(move || error_lines(i18n, messages.get())),
         ))
 }

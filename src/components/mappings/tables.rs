@@ -38,21 +38,22 @@ pub fn mappings_tables(mapping: Signal<Mapping>, names: Signal<Vec<(String, Stri
         .class("wm-mappings")
         .child(h("h3").class("wm-subheading").child(i18n.tr("Volume types")))
         .child(dynamic(move || {
-            let pairs = mapping.with(|m| m.volume_types.clone());
-            if pairs.is_empty() {
+            let rows: Vec<[String; 2]> = mapping.with(|m| {
+                m.volume_types.iter().map(|p| [name_of(&p.src_type_uuid), name_of(&p.dst_type_uuid)]).collect()
+            });
+            if rows.is_empty() {
                 return h("p").class("wm-note").child(i18n.tr("No volume type mappings.")).into_view();
             }
-            let rows = pairs.iter().map(|p| [name_of(&p.src_type_uuid), name_of(&p.dst_type_uuid)]).collect();
             table(i18n, "Volume type mappings", ["Source volume type", "Destination volume type"], rows, false)
                 .into_view()
         }))
         .child(h("h3").class("wm-subheading").child(i18n.tr("Subnets")))
         .child(dynamic(move || {
-            let pairs = mapping.with(|m| m.subnets.clone());
-            if pairs.is_empty() {
+            let rows: Vec<[String; 2]> =
+                mapping.with(|m| m.subnets.iter().map(|p| [p.src_cidr.clone(), p.dst_cidr.clone()]).collect());
+            if rows.is_empty() {
                 return h("p").class("wm-note").child(i18n.tr("No subnet mappings.")).into_view();
             }
-            let rows = pairs.into_iter().map(|p| [p.src_cidr, p.dst_cidr]).collect();
             table(i18n, "Subnet mappings", ["Source CIDR", "Destination CIDR"], rows, true).into_view()
         }))
         .child(

@@ -9,7 +9,7 @@ use super::i18n::use_i18n;
 use crate::model::wire::uuid_to_hex;
 use crate::model::{DestinationOffering, SourceResource};
 use crate::transport::AbortSignal;
-use crate::view::dom::{dynamic, h, key_of, live, maybe, target_value, Child, View};
+use crate::view::dom::{dynamic, fragment, h, key_of, live, maybe, target_value, Child, View};
 use crate::view::tasks::use_timeout;
 use crate::view::{effect, Callback, Memo, RwSignal, Signal, StoredValue};
 use crate::Error;
@@ -361,7 +361,7 @@ fn markup(parts: PickerParts, open: RwSignal<bool>, query: RwSignal<String>, opt
                     }
                     li.into_view()
                 });
-                rows.collect::<Vec<_>>().into_child()
+                fragment(rows)
             }))
     };
     h("div")

@@ -172,8 +172,8 @@ impl<C: Child> Child for Option<C> {
     }
 }
 
-/// Several views as one.
-pub fn fragment(views: Vec<View>) -> View {
+/// Several views as one (a list, or an iterator that makes them: no `Vec` is collected).
+pub fn fragment(views: impl IntoIterator<Item = View>) -> View {
     let fragment = document().create_document_fragment();
     for view in views {
         if let Some(node) = view.0 {
