@@ -16,7 +16,9 @@ pub fn message_id(field_id: &str) -> String {
 
 /// A field's error messages, translated, one paragraph each.
 pub(crate) fn error_lines(i18n: I18n, messages: Vec<String>) -> View {
-    fragment(messages.into_iter().map(|message| h("p").class("wm-field-error").child(i18n.message(&message)).into_view()))
+    fragment(
+        messages.into_iter().map(|message| h("p").class("wm-field-error").child(i18n.message(&message)).into_view()),
+    )
 }
 
 /// The messages of the field at `path`, as a live list under the field (empty when none).

@@ -133,10 +133,12 @@ pub fn mappings_editor(options: EditorOptions) -> View {
     };
     let datalist = concat(&[id_prefix, "-subnet-cidrs"]);
     let suggestions = h("datalist").id(datalist.clone()).child(dynamic(move || {
-        fragment(subnets.get().into_iter().map(|s| {
-            let text = i18n.fill("{name} ({network})", &[("name", &s.name), ("network", &s.network_name)]);
-            h("option").attr("value", s.cidr).child(text).into_view()
-        }))
+        subnets.with(|subnets| {
+            fragment(subnets.iter().map(|s| {
+                let text = i18n.fill("{name} ({network})", &[("name", &s.name), ("network", &s.network_name)]);
+                h("option").attr("value", s.cidr.clone()).child(text).into_view()
+            }))
+        })
     }));
     let flag = |key: &'static str, value: RwSignal<bool>| checkbox(i18n, key, value);
     h("div")
@@ -241,7 +243,10 @@ fn pair_row(cx: Context, pairs: Pairs, rows: RwSignal<Vec<PairRow>>, key: u64, d
         let control = match pairs {
             Pairs::VolumeTypes => {
                 let offered = if src { cx.src_types } else { cx.dst_types };
-                h("select").child(dynamic(move || volume_type_options(i18n, offered.get(), &value.get())))
+                h("select").child(dynamic(move || {
+                    let current = value.get();
+                    offered.with(|offered| volume_type_options(i18n, offered, &current))
+                }))
             }
             Pairs::Subnets => {
                 let input = h("input")
@@ -299,7 +304,7 @@ fn pair_row(cx: Context, pairs: Pairs, rows: RwSignal<Vec<PairRow>>, key: u64, d
 }
 
 /// The options of a volume type select; a stored uuid no longer offered stays, marked.
-fn volume_type_options(i18n: I18n, offered: Vec<VolumeType>, current: &str) -> View {
+fn volume_type_options(i18n: I18n, offered: &[VolumeType], current: &str) -> View {
     let chosen = normalize_uuid_input(current);
     let mut options = vec![h("option")
         .attr("value", "")
@@ -310,7 +315,7 @@ fn volume_type_options(i18n: I18n, offered: Vec<VolumeType>, current: &str) -> V
     for volume_type in offered {
         let value = uuid_to_hex(&volume_type.uuid);
         let label = if volume_type.description.is_empty() {
-            volume_type.name
+            volume_type.name.clone()
         } else {
             concat(&[&volume_type.name, " — ", &volume_type.description])
         };
@@ -350,37 +355,44 @@ fn network_choice(cx: Context, networks: Signal<Vec<Network>>) -> Node {
                     .child(i18n.tr("Choose a source resource to see its networks."))
                     .into_view();
             }
-            let rows = networks.get().into_iter().map(|network| {
-                let uuid = uuid_to_hex(&network.uuid);
-                let checked_uuid = uuid.clone();
-                let cidrs: Vec<String> = network.subnets.iter().map(|s| s.cidr.clone()).collect();
-                let mut label = h("label")
-                    .class("wm-check")
-                    .child(
-                        h("input")
-                            .attr("type", "checkbox")
-                            .checked(Signal::derive(move || cx.state.networks.with(|n| n.contains(&checked_uuid))))
-                            .on("change", move |event| {
-                                let on = target_checked(&event);
-                                let uuid = uuid.clone();
-                                cx.state.networks.update(|list| {
-                                    list.retain(|u| *u != uuid);
-                                    if on {
-                                        list.push(uuid);
-                                    }
-                                });
-                                cx.clear.update(|e| e.remove("mappings.networks"));
-                            }),
-                    )
-                    .child(h("bdi").child(network.name));
-                if !cidrs.is_empty() {
-                    label = label.child(h("span").class("wm-note wm-mono").child(crate::validate::join(&cidrs, ", ")));
-                }
-                label.into_view()
-            });
-            h("div").class("wm-network-list").children(rows).into_view()
+            networks.with(|networks| {
+                let rows = networks.iter().map(|network| {
+                    let uuid = uuid_to_hex(&network.uuid);
+                    let checked_uuid = uuid.clone();
+                    let cidrs: Vec<String> = network.subnets.iter().map(|s| s.cidr.clone()).collect();
+                    let mut label = h("label")
+                        .class("wm-check")
+                        .child(
+                            h("input")
+                                .attr("type", "checkbox")
+                                .checked(Signal::derive(move || cx.state.networks.with(|n| n.contains(&checked_uuid))))
+                                .on("change", move |event| {
+                                    let on = target_checked(&event);
+                                    let uuid = uuid.clone();
+                                    cx.state.networks.update(|list| {
+                                        list.retain(|u| *u != uuid);
+                                        if on {
+                                            list.push(uuid);
+                                        }
+                                    });
+                                    cx.clear.update(|e| e.remove("mappings.networks"));
+                                }),
+                        )
+                        .child(h("bdi").child(network.name.as_str()));
+                    if !cidrs.is_empty() {
+                        label =
+                            label.child(h("span").class("wm-note wm-mono").child(crate::validate::join(&cidrs, ", ")));
+                    }
+                    label.into_view()
+                });
+                h("div").class("wm-network-list").children(rows).into_view()
+            })
         }))
-        .child(h("div").id(message_id(&group_id)).class("wm-field-messages").attr("aria-live", "polite").child(
-            dynamic(move || error_lines(i18n, messages.get())),
-        ))
+        .child(
+            h("div")
+                .id(message_id(&group_id))
+                .class("wm-field-messages")
+                .attr("aria-live", "polite")
+                .child(dynamic(move || error_lines(i18n, messages.get()))),
+        )
 }
