@@ -80,8 +80,11 @@ pub fn origin_of(url: &str) -> Option<String> {
         Some(at) => authority.get(at + 1..).unwrap_or(""),
         None => authority,
     };
-    (!host.is_empty())
-        .then(|| crate::validate::concat(&[&scheme.to_ascii_lowercase(), "://", &host.to_ascii_lowercase()]))
+    (!host.is_empty()).then(|| {
+        let mut origin = crate::validate::concat(&[scheme, "://", host]);
+        origin.make_ascii_lowercase();
+        origin
+    })
 }
 
 /// True when a token sent to `url` would cross the network in clear: plain `http://` to a host

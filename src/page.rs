@@ -187,12 +187,17 @@ pub fn parse_link_header(value: &str) -> PageLinks {
         rest = params_and_rest.get(params_end..).unwrap_or("");
         for rel in relations(params) {
             let link = PageLink { url: url.to_owned(), page: page_of_url(url) };
-            let slot = match rel.to_ascii_lowercase().as_str() {
-                "first" => &mut links.first,
-                "prev" | "previous" => &mut links.prev,
-                "next" => &mut links.next,
-                "last" => &mut links.last,
-                _ => continue,
+            let is = |name: &str| rel.eq_ignore_ascii_case(name);
+            let slot = if is("first") {
+                &mut links.first
+            } else if is("prev") || is("previous") {
+                &mut links.prev
+            } else if is("next") {
+                &mut links.next
+            } else if is("last") {
+                &mut links.last
+            } else {
+                continue;
             };
             if slot.is_none() {
                 *slot = Some(link);

@@ -261,9 +261,9 @@ impl core::error::Error for Error {
     }
 }
 
+/// An HTML page (`<!doctype html>`, `<html>`) or any other markup: it starts with `<`.
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(64).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<')
+    text.starts_with('<')
 }
 
 /// The start of a body with whitespace collapsed, for error messages.
