@@ -52,8 +52,11 @@ fn fast_code(shape: Shape) -> JsValue {
 
 /// A schema's member names and codes as two JS arrays.
 fn schema(members: &'static [Member]) -> (JsValue, JsValue) {
-    let keys: js_sys::Array = members.iter().map(|(key, _)| JsValue::from_str(key)).collect();
-    let codes: js_sys::Array = members.iter().map(|(_, shape)| fast_code(*shape)).collect();
+    let (keys, codes) = (js_sys::Array::new(), js_sys::Array::new());
+    for (key, shape) in members {
+        keys.push(&JsValue::from_str(key));
+        codes.push(&fast_code(*shape));
+    }
     (keys.into(), codes.into())
 }
 
