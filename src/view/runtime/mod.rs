@@ -12,7 +12,6 @@ pub(crate) use schedule::{batch, effect, memo, notify, track};
 
 use crate::fns::Run;
 use crate::prelude::*;
-use alloc::collections::VecDeque;
 use alloc::rc::Rc;
 use core::any::Any;
 use core::cell::RefCell;
@@ -77,7 +76,10 @@ pub(super) struct Runtime {
     owner: Option<Key>,
     observer: Option<Key>,
     memos: Vec<Key>,
-    effects: VecDeque<Key>,
+    /// Effects to run, in order: those before `effects_run` have run (a `Vec` and a cursor,
+    /// emptied when all have run, rather than a `VecDeque` besides the one of the task queue).
+    effects: Vec<Key>,
+    effects_run: usize,
     flushing: bool,
 }
 
@@ -89,9 +91,25 @@ impl Runtime {
             owner: None,
             observer: None,
             memos: Vec::new(),
-            effects: VecDeque::new(),
+            effects: Vec::new(),
+            effects_run: 0,
             flushing: false,
         }
+    }
+
+    /// The next effect to run, in the order they were queued.
+    fn next_effect(&mut self) -> Option<Key> {
+        let next = self.effects.get(self.effects_run).copied();
+        match next {
+            Some(_) => self.effects_run += 1,
+            None => self.clear_effects(),
+        }
+        next
+    }
+
+    fn clear_effects(&mut self) {
+        self.effects.clear();
+        self.effects_run = 0;
     }
 
     fn slot(&self, key: Key) -> Option<&Slot> {

@@ -37,7 +37,7 @@ pub(crate) fn notify(key: Key) {
             slot.queued = true;
             match slot.data {
                 Data::Memo(..) => rt.memos.push(subscriber),
-                _ => rt.effects.push_back(subscriber),
+                _ => rt.effects.push(subscriber),
             }
         }
     });
@@ -66,7 +66,7 @@ fn flush() {
     let mut budget = RUNS_PER_FLUSH;
     loop {
         let next = with_runtime(|rt| {
-            let key = rt.memos.pop().or_else(|| rt.effects.pop_front())?;
+            let key = rt.memos.pop().or_else(|| rt.next_effect())?;
             if let Some(slot) = rt.slot_mut(key) {
                 slot.queued = false;
             }
@@ -79,7 +79,7 @@ fn flush() {
         if budget == 0 {
             with_runtime(|rt| {
                 rt.memos.clear();
-                rt.effects.clear();
+                rt.clear_effects();
             });
             break;
         }
