@@ -6,7 +6,7 @@ use crate::i18n::Catalog;
 use crate::json::Json;
 use crate::prelude::*;
 use crate::view::dom::document;
-use crate::view::{Owner, RwSignal, Signal};
+use crate::view::{Memo, Owner, RwSignal, Signal};
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -95,10 +95,12 @@ pub(crate) fn locale_of(host: &web_sys::HtmlElement, own: Signal<Option<String>>
     })
 }
 
-/// The catalog registered for `locale` (or for its language alone: `de` for `de-AT`).
+/// The catalog registered for `locale` (or for its language alone: `de` for `de-AT`): a memo,
+/// so that reading a text borrows it (a derived signal cloned the catalog, and asked `Intl` for
+/// the canonical tag, at every read).
 pub(crate) fn catalog_of(locale: Signal<String>) -> Signal<Catalog> {
     let (catalogs, _) = shared();
-    Signal::derive(move || {
+    Memo::new(move |_| {
         let tag = crate::intl::canonical_locale(&locale.get());
         let language = tag.split('-').next().unwrap_or("").to_owned();
         let find = |all: &[(String, Catalog)], wanted: &str| {
@@ -106,4 +108,5 @@ pub(crate) fn catalog_of(locale: Signal<String>) -> Signal<Catalog> {
         };
         catalogs.with(|all| find(all, &tag).or_else(|| find(all, &language)).unwrap_or_default())
     })
+    .into()
 }
