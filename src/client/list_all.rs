@@ -102,6 +102,89 @@ fn total_of<T>(first: &Page<T>, page_size: u32) -> Result<u64, Error> {
     ))
 }
 
+/// Where a list-all stands: the pages still to fetch after the first, the ones back, and the
+/// progress. Plain state, driven by the client's async loop below and by the JS bindings'
+/// executor. Pages are numbered as they are started, so a total no server has (a lying
+/// `X-Result-Count`) allocates nothing ahead.
+pub(crate) struct Pages<T> {
+    page_size: u32,
+    max_items: Option<usize>,
+    /// The pages after the first: `2..=last` (empty before the first page is in).
+    rest: core::ops::RangeInclusive<u32>,
+    /// The items of each later page started, by position, once back.
+    later: Vec<Option<Vec<T>>>,
+    items: Vec<T>,
+    total: Option<u64>,
+    done: u32,
+}
+
+impl<T> Pages<T> {
+    /// A list-all of `page_size` items per request (clamped to 1..=300), up to `max_items`.
+    pub(crate) fn new(page_size: u32, max_items: Option<usize>) -> Pages<T> {
+        Pages {
+            page_size: page_size.clamp(1, MAX_PAGE_SIZE),
+            max_items,
+            // None until the first page says how many there are.
+            rest: remaining_pages(0, 1, None),
+            later: Vec::new(),
+            items: Vec::new(),
+            total: None,
+            done: 0,
+        }
+    }
+
+    /// Items per request.
+    pub(crate) fn page_size(&self) -> u32 {
+        self.page_size
+    }
+
+    /// Takes the first page, whose total decides the pages still to fetch.
+    pub(crate) fn first(&mut self, first: Page<T>) -> Result<(), Error> {
+        self.rest = remaining_pages(total_of(&first, self.page_size)?, self.page_size, self.max_items);
+        self.total = first.total;
+        self.items = first.items;
+        self.done = 1;
+        Ok(())
+    }
+
+    /// (pages done, pages in all), the first included.
+    pub(crate) fn progress(&self) -> (u32, u32) {
+        (self.done, (*self.rest.end()).max(1))
+    }
+
+    /// The next page to fetch, if any: its position among the later pages and its number.
+    pub(crate) fn next_page(&mut self) -> Option<(usize, u32)> {
+        let page = self.rest.next()?;
+        self.later.push(None);
+        Some((self.later.len() - 1, page))
+    }
+
+    /// The items of the later page at `slot` are back.
+    pub(crate) fn landed(&mut self, slot: usize, items: Vec<T>) {
+        if let Some(place) = self.later.get_mut(slot) {
+            *place = Some(items);
+            self.done += 1;
+        }
+    }
+
+    /// True once every page is back.
+    pub(crate) fn complete(&self) -> bool {
+        self.rest.is_empty() && self.later.iter().all(Option::is_some)
+    }
+
+    /// Every item in server order (at most `max_items`).
+    pub(crate) fn finish(self) -> AllPages<T> {
+        let mut items = self.items;
+        for page in self.later.into_iter().flatten() {
+            items.extend(page);
+        }
+        if let Some(cap) = self.max_items {
+            items.truncate(cap);
+        }
+        AllPages { items, total: self.total, pages: self.done }
+    }
+}
+
 /// Reads one page of the list (its items typed, or as the JS bindings keep them).
 pub(crate) type PageParser<T> = fn(&HttpResponse, u32, u32) -> Result<Page<T>, Error>;
 
@@ -127,7 +210,8 @@ impl Client {
         options: ListAllOptions,
         parse: PageParser<T>,
     ) -> Result<AllPages<T>, Error> {
-        let page_size = options.page_size.clamp(1, MAX_PAGE_SIZE);
+        let mut pages = Pages::new(options.page_size, options.max_items);
+        let page_size = pages.page_size();
         let page_call = |page: u32| -> LocalBoxFuture<'static, Result<Page<T>, Error>> {
             let endpoint =
                 ListMigrations { query: ListQuery { page: Some(page), page_size: Some(page_size), ..query.clone() } };
@@ -139,25 +223,21 @@ impl Client {
                 Err(error) => Box::pin(core::future::ready(Err(error))),
             }
         };
-        let first = page_call(1).await?;
-        let total = total_of(&first, page_size)?;
-        let rest: Vec<u32> = remaining_pages(total, page_size, options.max_items).collect();
-        let pages_total = u32::try_from(rest.len() + 1).unwrap_or(u32::MAX);
-        let mut done = 1u32;
-        if let Some(report) = &options.on_progress {
-            report(done, pages_total);
-        }
-        let mut items = first.items;
+        let report = |pages: &Pages<T>| {
+            if let Some(report) = &options.on_progress {
+                let (done, total) = pages.progress();
+                report(done, total);
+            }
+        };
+        pages.first(page_call(1).await?)?;
+        report(&pages);
         // The pages after the first, `concurrency` in flight at once, kept by position.
-        let mut later: Vec<Option<Vec<T>>> = rest.iter().map(|_| None).collect();
         let mut running = Vec::new();
-        let mut next = 0;
         let limit = options.concurrency.max(1);
         core::future::poll_fn(|cx| loop {
             while running.len() < limit {
-                let Some(page) = rest.get(next) else { break };
-                running.push((next, page_call(*page)));
-                next += 1;
+                let Some((slot, page)) = pages.next_page() else { break };
+                running.push((slot, page_call(page)));
             }
             let mut finished = false;
             let mut at = 0;
@@ -166,19 +246,14 @@ impl Client {
                     Poll::Pending => at += 1,
                     Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
                     Poll::Ready(Ok(page)) => {
-                        if let Some(place) = later.get_mut(*slot) {
-                            *place = Some(page.items);
-                        }
+                        pages.landed(*slot, page.items);
                         drop(running.swap_remove(at));
                         finished = true;
-                        done += 1;
-                        if let Some(report) = &options.on_progress {
-                            report(done, pages_total);
-                        }
+                        report(&pages);
                     }
                 }
             }
-            if running.is_empty() && next >= rest.len() {
+            if running.is_empty() && pages.complete() {
                 return Poll::Ready(Ok::<(), Error>(()));
             }
             if !finished {
@@ -186,12 +261,39 @@ impl Client {
             }
         })
         .await?;
-        for page in later.into_iter().flatten() {
-            items.extend(page);
-        }
-        if let Some(cap) = options.max_items {
-            items.truncate(cap);
-        }
-        Ok(AllPages { items, total: first.total, pages: done })
+        Ok(pages.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(items: Vec<u32>, total: Option<u64>) -> Page<u32> {
+        Page { items, total, page: 1, page_size: 2, links: Default::default() }
+    }
+
+    #[test]
+    fn pages_come_back_in_any_order_and_leave_in_server_order() {
+        let mut pages = Pages::new(2, Some(5));
+        assert!(pages.next_page().is_none(), "nothing before the first page");
+        pages.first(page(vec![0, 1], Some(7))).unwrap();
+        assert_eq!(pages.progress(), (1, 3), "the cap of 5 needs pages 2 and 3 only");
+        assert_eq!((pages.next_page(), pages.next_page(), pages.next_page()), (Some((0, 2)), Some((1, 3)), None));
+        pages.landed(1, vec![4, 5]);
+        assert!(!pages.complete());
+        pages.landed(0, vec![2, 3]);
+        assert!(pages.complete());
+        assert_eq!(pages.progress(), (3, 3));
+        assert_eq!(pages.finish(), AllPages { items: vec![0, 1, 2, 3, 4], total: Some(7), pages: 3 });
+    }
+
+    #[test]
+    fn a_total_no_server_has_allocates_nothing_ahead() {
+        let mut pages = Pages::new(300, None);
+        pages.first(page(vec![0; 300], Some(u64::MAX))).unwrap();
+        assert_eq!(pages.progress(), (1, u32::MAX));
+        assert_eq!(pages.next_page(), Some((0, 2)));
+        assert_eq!(pages.later.len(), 1, "one slot per page started");
     }
 }

@@ -2,11 +2,15 @@
 
 use crate::prelude::*;
 
+mod attempts;
 mod call;
 mod list_all;
 mod send;
 
+pub use attempts::{Attempts, Next};
 pub use call::{Call, CallFuture};
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub(crate) use list_all::Pages;
 pub use list_all::{remaining_pages, AllPages, ListAllOptions};
 
 use crate::endpoints::{

@@ -3,10 +3,10 @@
 
 use crate::prelude::*;
 
+use super::attempts::{Attempts, Next};
 use super::ClientInner;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::retry::{parse_retry_after, AttemptOutcome};
 use crate::transport::{AbortSignal, TransportRequest};
 use alloc::rc::Rc;
 use futures_util::future::{self, Either, LocalBoxFuture};
@@ -45,8 +45,7 @@ pub(super) fn send(
     })
 }
 
-/// The attempts of one call. A retry is not started when its backoff would end after the
-/// timeout: the last answer is then the more useful error.
+/// The attempts of one call, as [`Attempts`] says.
 fn attempts(
     inner: Rc<ClientInner>,
     request: HttpRequest,
@@ -56,39 +55,20 @@ fn attempts(
         let url = request.url(&inner.base_url);
         let headers =
             request.headers(inner.authorization.as_ref().map(|auth| auth.0.as_str()), inner.language.as_deref());
-        let started = inner.transport.now_ms();
-        let elapsed = || (inner.transport.now_ms() - started).max(0.0) as u64;
-        let mut retries = 0;
-        let mut lost_answer = false;
+        let transport = &inner.transport;
+        let mut state = Attempts::new(request.method, timeout_ms, transport.now_ms());
         loop {
-            let attempt = inner.transport.send(TransportRequest {
+            let attempt = transport.send(TransportRequest {
                 method: request.method,
                 url: url.clone(),
                 headers: headers.clone(),
                 body: request.body.clone(),
             });
-            let (outcome, result) = match attempt.await {
-                Ok(mut response) => {
-                    response.after_lost_answer = lost_answer;
-                    // A gateway that gave up waiting (502, 504) may have let the request through.
-                    lost_answer |= matches!(response.status, 502 | 504);
-                    let retry_after_ms = parse_retry_after(response.header("retry-after"));
-                    (AttemptOutcome::Response { status: response.status, retry_after_ms }, Ok(response))
-                }
-                Err(error) => {
-                    lost_answer = true;
-                    (AttemptOutcome::NetworkError, Err(Error::Network(error.0)))
-                }
-            };
-            let delay = inner
-                .retry
-                .delay_before_retry(request.method, outcome, retries, elapsed(), inner.transport.random())
-                .filter(|delay| timeout_ms.is_none_or(|limit| elapsed() + delay < u64::from(limit)));
-            let Some(delay) = delay else {
-                return result;
-            };
-            inner.transport.sleep(delay).await;
-            retries += 1;
+            let ended = attempt.await;
+            match state.after(&inner.retry, ended, transport.now_ms(), transport.random()) {
+                Next::Done(result) => return result,
+                Next::Retry(delay) => transport.sleep(delay).await,
+            }
         }
     })
 }

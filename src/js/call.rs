@@ -5,6 +5,7 @@
 use crate::prelude::*;
 
 use super::config::JsConfig;
+use super::job::{AllSettings, Job};
 use super::normalize;
 use super::{invalid_input, js_error};
 use crate::endpoints::{
@@ -17,13 +18,9 @@ use crate::model::decode::Fields;
 use crate::model::schema::{
     Member, DESTINATION_OFFERING, MIGRATION_CREATE, MIGRATION_DETAILS, NETWORK, SOURCE_RESOURCE, SUBNET, VOLUME_TYPE,
 };
-use crate::model::{
-    Decode, MigrationCreateRequest, MigrationDetailsRequest, Mismatch, PatchedMigrationDetailsRequest, Timestamp,
-};
+use crate::model::{Decode, MigrationCreateRequest, MigrationDetailsRequest, Mismatch, PatchedMigrationDetailsRequest};
 use crate::page::{parse_link_header, parse_result_count, Page};
-use crate::transport::AbortSignal;
-use crate::{Error, ListAllOptions};
-use alloc::rc::Rc;
+use crate::Error;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,31 +57,34 @@ pub(crate) enum Style {
 }
 
 /// Per-call settings: `signal`, `timeoutMs`, and for `listAll` its paging options.
-#[derive(Default)]
 struct Settings {
-    signal: Option<AbortSignal>,
+    signal: JsValue,
     timeout_ms: Option<u32>,
-    page_size: Option<u32>,
-    concurrency: Option<u32>,
-    max_items: Option<u32>,
-    on_progress: Option<js_sys::Function>,
+    all: AllSettings,
 }
 
 fn settings(options: &Json) -> Result<Settings, Error> {
+    let mut settings = Settings {
+        signal: JsValue::UNDEFINED,
+        timeout_ms: None,
+        all: AllSettings { page_size: None, concurrency: None, max_items: None, on_progress: None },
+    };
     if options.kind() == Kind::Null {
-        return Ok(Settings::default());
+        return Ok(settings);
     }
     let fields = Fields::of(options).map_err(|m| invalid_input("options", m))?;
     let number = |key| fields.whole(key).map_err(|m| invalid_input("", m));
-    let signal = fields.raw("signal").and_then(|value| value.as_js().dyn_ref::<web_sys::AbortSignal>().cloned());
-    Ok(Settings {
-        signal: signal.as_ref().map(AbortSignal::from),
-        timeout_ms: number("timeoutMs")?,
+    if let Some(signal) = fields.raw("signal").filter(|value| value.as_js().is_instance_of::<web_sys::AbortSignal>()) {
+        settings.signal = signal.as_js().clone();
+    }
+    settings.timeout_ms = number("timeoutMs")?;
+    settings.all = AllSettings {
         page_size: number("pageSize")?,
         concurrency: number("concurrency")?,
         max_items: number("maxItems")?,
         on_progress: fields.raw("onProgress").and_then(|value| value.as_js().dyn_ref::<js_sys::Function>().cloned()),
-    })
+    };
+    Ok(settings)
 }
 
 /// Reads a part of the input (`query`, `body`) into its model; absent reads as the default.
@@ -96,10 +96,10 @@ pub(crate) fn input<T: Decode + Default>(value: Option<Json>, name: &str) -> Res
 }
 
 /// Turns a response into the result (`undefined` when the operation has none).
-type Parser = Box<dyn FnOnce(&HttpResponse) -> Result<JsValue, Error>>;
+pub(crate) type Parser = Box<dyn FnOnce(&HttpResponse) -> Result<JsValue, Error>>;
 
 /// An operation ready to run.
-enum Plan {
+pub(crate) enum Plan {
     /// One request; its parser gives the result.
     One(HttpRequest, Parser),
     /// Every page of a list.
@@ -156,7 +156,7 @@ fn js_page(
     })
 }
 
-fn migrations_page(response: &HttpResponse, page: u32, page_size: u32) -> Result<Page<JsValue>, Error> {
+pub(crate) fn migrations_page(response: &HttpResponse, page: u32, page_size: u32) -> Result<Page<JsValue>, Error> {
     js_page(response, page, page_size, MIGRATION_DETAILS)
 }
 
@@ -168,7 +168,7 @@ fn optional_number(w: &mut JsonWriter, value: Option<u64>) {
 }
 
 /// A JS object from JSON text, with `key` set to `value`.
-fn with_member(text: &str, key: &str, value: &JsValue) -> Result<JsValue, Error> {
+pub(crate) fn with_member(text: &str, key: &str, value: &JsValue) -> Result<JsValue, Error> {
     let object = js_sys::JSON::parse(text).map_err(|_| Error::usage("a result could not be handed to JS"))?;
     let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
     Ok(object)
@@ -262,7 +262,7 @@ fn plan(op: Op, style: Style) -> Result<Plan, Error> {
 }
 
 /// The 201 answer: the full migration (real servers) or the documented short body, normalised.
-fn created_body(response: &HttpResponse) -> Result<(JsValue, bool), Error> {
+pub(crate) fn created_body(response: &HttpResponse) -> Result<(JsValue, bool), Error> {
     let full = body(response, &[200, 201])?;
     match normalize::object(&full, MIGRATION_DETAILS) {
         Ok(()) => Ok((full, true)),
@@ -281,67 +281,18 @@ fn created(response: &HttpResponse) -> Result<JsValue, Error> {
     with_member(if full { r#"{"shape":"full"}"# } else { r#"{"shape":"documented"}"# }, "data", &value)
 }
 
-/// Runs `op` as a promise that resolves its result or rejects with a `WaldurMigrationsError`.
+/// Runs `op` as a promise that resolves its result or rejects with a `WaldurMigrationsError`:
+/// a [`Job`] driven by the executor of `transport/fetch.js`.
 pub(crate) fn invoke(base: &JsConfig, options: JsValue, style: Style, op: Result<Op, Error>) -> Promise {
     let options = Json::from_js(options);
     let prepared = op.and_then(|op| Ok((plan(op, style)?, base.merged(&options)?, settings(&options)?)));
-    wasm_bindgen_futures::future_to_promise(async move {
-        let result = match prepared {
-            Ok((plan, config, settings)) => run(plan, config, settings).await,
-            Err(error) => Err(error),
-        };
-        result.map_err(|error| js_error(&error))
-    })
-}
-
-/// Runs a plan; its result handed to JS.
-async fn run(plan: Plan, config: JsConfig, settings: Settings) -> Result<JsValue, Error> {
-    let client = config.client().await?;
-    let send = |request| client.send_request(request, settings.signal.clone(), settings.timeout_ms);
-    match plan {
-        Plan::One(request, parse) => parse(&send(request).await?),
-        Plan::CreateFull(request) => {
-            let response = send(request).await?;
-            let (value, full) = created_body(&response)?;
-            if full {
-                return Ok(value);
-            }
-            // The short body names the source resource: its newest migration is the one made.
-            let src = Json::from_js(value).get("src_resource").and_then(|id| id.as_string()).unwrap_or_default();
-            let query = ListQuery { src_resource_uuid: Some(src), ..Default::default() };
-            let all = client.list_all_with(query, ListAllOptions::default(), migrations_page).await?;
-            let created = |item: &JsValue| {
-                Json::from_js(item.clone())
-                    .get("created")
-                    .and_then(|t| t.as_string())
-                    .and_then(|t| Timestamp::parse(&t))
-            };
-            all.items.into_iter().max_by_key(|item| created(item)).ok_or_else(|| {
-                Error::undecodable(201, None, "the created migration is not in the list", &Default::default())
-            })
+    match prepared {
+        Ok((plan, mut config, settings)) => {
+            config.timeout_ms = settings.timeout_ms.or(config.timeout_ms);
+            let job = Job::new(plan, config, settings.all);
+            let auth = job.auth_function();
+            crate::transport::drive(job.into(), &auth, &settings.signal)
         }
-        Plan::ListAll(query) => {
-            let defaults = ListAllOptions::default();
-            let on_progress = settings.on_progress.clone().map(|callback| {
-                Rc::new(move |done: u32, total: u32| {
-                    let _ = callback.call2(&JsValue::NULL, &done.into(), &total.into());
-                }) as Rc<dyn Fn(u32, u32)>
-            });
-            let options = ListAllOptions {
-                page_size: settings.page_size.unwrap_or(defaults.page_size),
-                concurrency: settings.concurrency.map_or(defaults.concurrency, |n| n as usize),
-                max_items: settings.max_items.map(|n| n as usize),
-                on_progress,
-                signal: settings.signal.clone(),
-                timeout_ms: settings.timeout_ms,
-            };
-            let all = client.list_all_with(query, options, migrations_page).await?;
-            let mut w = JsonWriter::new();
-            w.begin_object().key("total");
-            optional_number(&mut w, all.total);
-            w.key("pages").u64(u64::from(all.pages)).end_object();
-            let items: js_sys::Array = all.items.iter().collect();
-            with_member(&w.finish(), "items", &items)
-        }
+        Err(error) => Promise::reject(&js_error(&error)),
     }
 }

@@ -7,12 +7,11 @@ use super::invalid_input;
 use crate::global::Global;
 use crate::json::Json;
 use crate::model::decode::{whole, Fields};
-use crate::{Client, Error, RetryPolicy};
+use crate::{Error, RetryPolicy};
 use core::cell::RefCell;
 use core::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Where the `Authorization` value comes from.
 #[derive(Clone)]
@@ -109,8 +108,11 @@ impl JsConfig {
         Ok(config)
     }
 
-    /// A client for one call (the auth function is called now).
-    pub(crate) async fn client(&self) -> Result<Client, Error> {
+    /// A client for one call (the auth function is called now): the custom elements' client.
+    #[cfg(feature = "elements")]
+    pub(crate) async fn client(&self) -> Result<crate::Client, Error> {
+        use crate::Client;
+        use wasm_bindgen_futures::JsFuture;
         let mut builder = Client::builder(&self.base_url).timeout_ms(self.timeout_ms).retry(self.retry);
         if let Some(language) = &self.language {
             builder = builder.language(language);

@@ -15,6 +15,7 @@ mod client;
 mod config;
 mod errors;
 mod functions;
+mod job;
 mod normalize;
 mod validation;
 

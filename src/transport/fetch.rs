@@ -1,6 +1,7 @@
-//! [`Transport`] over the platform `fetch` (browsers, workers, Node 20), with an
-//! `AbortController` per attempt that fires when the attempt is dropped (timeout, abort, a
-//! component leaving the page). The body stays a JS string; a JSON body is parsed by the engine.
+//! [`Transport`] over the platform `fetch` (browsers, workers, Node 20), through `fetchOnce` of
+//! `fetch.js`, with an `AbortController` per attempt that fires when the attempt is dropped
+//! (timeout, abort, a component leaving the page). The body stays a JS string; a JSON body is
+//! parsed by the engine.
 
 use crate::prelude::*;
 
@@ -11,12 +12,26 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen(module = "/src/transport/fetch.js")]
+extern "C" {
+    /// One attempt: `[status, ...HEADERS_READ (null when absent), body text]`, or a rejection
+    /// with the platform's message.
+    #[wasm_bindgen(js_name = fetchOnce)]
+    fn fetch_once(
+        method: &str,
+        url: &str,
+        headers: js_sys::Array,
+        body: Option<String>,
+        signal: &web_sys::AbortSignal,
+    ) -> js_sys::Promise;
+
+    /// Runs a planned call (the JS bindings' jobs, `src/js/job.rs`) to its end.
+    #[cfg(feature = "js")]
+    pub(crate) fn drive(job: JsValue, auth: &JsValue, signal: &JsValue) -> js_sys::Promise;
+}
+
 #[wasm_bindgen]
 extern "C" {
-    /// The global `fetch`, which exists without `window` too (Node, workers).
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
-
     /// The global `setTimeout` (browsers, workers, Node).
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
@@ -63,52 +78,34 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn network(error: JsValue) -> TransportError {
-    let Some(error) = error.dyn_ref::<js_sys::Error>() else {
-        return TransportError(error.as_string().unwrap_or_else(|| "fetch failed".to_owned()));
-    };
-    let mut message = String::from(error.message());
-    // Node's undici puts the useful part (ECONNREFUSED, ...) in `cause`.
-    let cause = js_sys::Reflect::get(error, &JsValue::from_str("cause"))
-        .ok()
-        .and_then(|cause| cause.dyn_ref::<js_sys::Error>().map(|cause| String::from(cause.message())));
-    if let Some(cause) = cause.filter(|cause| !cause.is_empty()) {
-        message.push_str(" (");
-        message.push_str(&cause);
-        message.push(')');
+async fn send(request: TransportRequest) -> Result<HttpResponse, TransportError> {
+    let controller = web_sys::AbortController::new().map_err(|_| TransportError("fetch failed".to_owned()))?;
+    let mut guard = AbortOnDrop { controller: controller.clone(), done: false };
+    let headers = js_sys::Array::new();
+    for (name, value) in &request.headers {
+        headers.push(&JsValue::from_str(name));
+        headers.push(&JsValue::from_str(value));
     }
-    TransportError(message)
+    let sending = fetch_once(request.method.as_str(), &request.url, headers, request.body, &controller.signal());
+    let answer = JsFuture::from(sending).await;
+    guard.done = true;
+    let answer: js_sys::Array = answer
+        .map_err(|message| TransportError(message.as_string().unwrap_or_else(|| "fetch failed".to_owned())))?
+        .unchecked_into();
+    Ok(response_of(&answer))
 }
 
-async fn send(request: TransportRequest) -> Result<HttpResponse, TransportError> {
-    let controller = web_sys::AbortController::new().map_err(network)?;
-    let mut guard = AbortOnDrop { controller: controller.clone(), done: false };
-    let headers = web_sys::Headers::new().map_err(network)?;
-    for (name, value) in &request.headers {
-        headers.append(name, value).map_err(network)?;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method(request.method.as_str());
-    init.set_headers(&headers);
-    init.set_signal(Some(&controller.signal()));
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    let dom_request = web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
-    let response: web_sys::Response =
-        JsFuture::from(global_fetch(&dom_request)).await.map_err(network)?.dyn_into().map_err(network)?;
-    let status = response.status();
-    let dom_headers = response.headers();
+/// The response an answer of `fetchOnce` (`[status, ...HEADERS_READ, body text]`) stands for.
+pub(crate) fn response_of(answer: &js_sys::Array) -> HttpResponse {
     let mut headers = Vec::new();
-    for name in HttpResponse::HEADERS_READ {
-        if let Some(value) = dom_headers.get(name).ok().flatten() {
-            headers.push((name.to_owned(), value));
+    for (at, name) in HttpResponse::HEADERS_READ.iter().enumerate() {
+        if let Some(value) = answer.get(at as u32 + 1).as_string() {
+            headers.push(((*name).to_owned(), value));
         }
     }
-    let text = JsFuture::from(response.text().map_err(network)?).await.map_err(network)?;
-    guard.done = true;
-    let body = Body::from_js(text.dyn_into().unwrap_or_else(|_| js_sys::JsString::from("")));
-    Ok(HttpResponse { status, headers, body, after_lost_answer: false })
+    let status = answer.get(0).as_f64().map_or(0, |status| status as u16);
+    let body = Body::from_js(answer.get(5).dyn_into().unwrap_or_else(|_| js_sys::JsString::from("")));
+    HttpResponse { status, headers, body, after_lost_answer: false }
 }
 
 impl Transport for FetchTransport {

@@ -10,6 +10,10 @@ mod abort;
 mod fetch;
 
 pub use abort::{AbortController, AbortSignal, Aborted};
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub(crate) use fetch::drive;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub(crate) use fetch::response_of;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::FetchTransport;
 
