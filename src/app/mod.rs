@@ -18,14 +18,13 @@ use crate::components::{
 };
 use crate::connection::Connection;
 use crate::i18n::Catalog;
-use crate::json::Json;
+use crate::http::{HttpResponse, Method};
+use crate::transport::{FetchTransport, Transport, TransportRequest};
 use crate::view::dom::{document, dynamic, h, live, mount_to, window, Node, View};
 use crate::view::tasks::spawn;
 use crate::view::{provide_context, Callback, RwSignal, Signal};
 use connect::{connect_screen, forget_connection, remembered_connection};
 use router::{navigate, use_route, Route};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Mounts the page on `<body>`; the module's start function (unless the elements are in the
 /// same build, which start themselves).
@@ -56,12 +55,9 @@ async fn catalog_for(locale: &str) -> Option<Catalog> {
         .into_iter()
         .find_map(|tag| crate::i18n::SHIPPED.iter().find(|shipped| shipped.eq_ignore_ascii_case(tag)))?;
     let url = crate::validate::concat(&[&base_url(), "i18n/", tag, ".json"]);
-    let response = JsFuture::from(window().fetch_with_str(&url)).await.ok()?.dyn_into::<web_sys::Response>().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    Json::parse(&text).ok().map(|json| Catalog::from_json(&json))
+    let request = TransportRequest { method: Method::Get, url, headers: Vec::new(), body: None };
+    let response = FetchTransport.send(request).await.ok().filter(HttpResponse::is_success)?;
+    response.body.json().ok().map(|json| Catalog::from_json(&json))
 }
 
 /// The whole page.

@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use crate::connection::{connect_sources, source_allows};
-use crate::view::dom::{document, window};
+use crate::view::dom::document;
 use wasm_bindgen_futures::JsFuture;
 
 /// The page's policy as its `<meta http-equiv="Content-Security-Policy">` states it.
@@ -27,9 +27,5 @@ pub fn allows_connect(origin: &str) -> bool {
 /// True when something answers at `url` (a `no-cors` request, which a server's CORS settings
 /// cannot refuse): the server is up, so a failed request was refused by its CORS.
 pub async fn probe_reachable(url: &str) -> bool {
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    init.set_mode(web_sys::RequestMode::NoCors);
-    let Ok(request) = web_sys::Request::new_with_str_and_init(url, &init) else { return false };
-    JsFuture::from(window().fetch_with_request(&request)).await.is_ok_and(|response| response.is_object())
+    JsFuture::from(crate::transport::reachable(url)).await.is_ok_and(|answer| answer.is_truthy())
 }

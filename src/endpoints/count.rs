@@ -20,14 +20,19 @@ impl Endpoint for CountMigrations {
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<u64, Error> {
-        expect_status(response, &[200])?;
-        parse_result_count(response.header("x-result-count")).ok_or_else(|| {
-            Error::undecodable(
-                response.status,
-                response.header("content-type"),
-                crate::page::MISSING_COUNT,
-                &crate::http::Body::text(response.header("x-result-count").unwrap_or("")),
-            )
-        })
+        parse_count(response)
     }
+}
+
+/// The count a `HEAD` answer gives (`X-Result-Count`).
+pub fn parse_count(response: &HttpResponse) -> Result<u64, Error> {
+    expect_status(response, &[200])?;
+    parse_result_count(response.header("x-result-count")).ok_or_else(|| {
+        Error::undecodable(
+            response.status,
+            response.header("content-type"),
+            crate::page::MISSING_COUNT,
+            &crate::http::Body::text(response.header("x-result-count").unwrap_or("")),
+        )
+    })
 }

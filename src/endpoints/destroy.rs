@@ -20,12 +20,16 @@ impl Endpoint for DestroyMigration {
         Ok(HttpRequest::new(Method::Delete, migration_path(&self.uuid)?))
     }
 
-    /// 204 (or 200, 202) is done; so is a 404 after an attempt whose answer was lost, since that
-    /// attempt deleted the record.
     fn parse(&self, response: &HttpResponse) -> Result<(), Error> {
-        if response.status == 404 && response.after_lost_answer {
-            return Ok(());
-        }
-        expect_status(response, &[200, 202, 204])
+        parse_destroyed(response)
     }
+}
+
+/// 204 (or 200, 202) is done; so is a 404 after an attempt whose answer was lost, since that
+/// attempt deleted the record.
+pub fn parse_destroyed(response: &HttpResponse) -> Result<(), Error> {
+    if response.status == 404 && response.after_lost_answer {
+        return Ok(());
+    }
+    expect_status(response, &[200, 202, 204])
 }

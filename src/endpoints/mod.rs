@@ -13,8 +13,10 @@ mod partial_update;
 mod retrieve;
 mod update;
 
+pub use count::parse_count;
 pub use count::CountMigrations;
 pub use create::CreateMigration;
+pub use destroy::parse_destroyed;
 pub use destroy::DestroyMigration;
 pub use list::{ListMigrations, ListQuery, MAX_PAGE_SIZE};
 pub use lookups::{ListLookup, LookupItem, LookupQuery};

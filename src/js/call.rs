@@ -9,8 +9,9 @@ use super::job::{AllSettings, Job};
 use super::normalize;
 use super::{invalid_input, js_error};
 use crate::endpoints::{
-    expect_status, page_and_size, CountMigrations, CreateMigration, DestroyMigration, Endpoint, ListLookup,
-    ListMigrations, ListQuery, LookupQuery, PartialUpdateMigration, RetrieveMigration, UpdateMigration,
+    expect_status, page_and_size, parse_count, parse_destroyed, CountMigrations, CreateMigration, DestroyMigration,
+    Endpoint, ListLookup, ListMigrations, ListQuery, LookupQuery, PartialUpdateMigration, RetrieveMigration,
+    UpdateMigration,
 };
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{Json, JsonWriter, Kind};
@@ -95,22 +96,29 @@ pub(crate) fn input<T: Decode + Default>(value: Option<Json>, name: &str) -> Res
     }
 }
 
-/// Turns a response into the result (`undefined` when the operation has none).
-pub(crate) type Parser = Box<dyn FnOnce(&HttpResponse) -> Result<JsValue, Error>>;
+/// What the answer to a call's request is read as.
+#[derive(Clone, Copy)]
+pub(crate) enum Reading {
+    /// A page (its number and size): the items of these members, kept under this key.
+    Page(u32, u32, &'static [Member], &'static str),
+    /// The count of a `HEAD`.
+    Count,
+    /// One migration.
+    Details,
+    /// A create's answer as the functions give it: `{ data, shape }`.
+    Created,
+    /// A delete's.
+    Destroyed,
+}
 
 /// An operation ready to run.
 pub(crate) enum Plan {
-    /// One request; its parser gives the result.
-    One(HttpRequest, Parser),
+    /// One request, and what its answer is read as.
+    One(HttpRequest, Reading),
     /// Every page of a list.
     ListAll(ListQuery),
     /// A create whose full migration is resolved, fetched after a short 201 body.
     CreateFull(HttpRequest),
-}
-
-/// A request and the parser of its answer.
-fn one(request: Result<HttpRequest, Error>, parse: Parser) -> Result<Plan, Error> {
-    Ok(Plan::One(request?, parse))
 }
 
 fn undecodable(response: &HttpResponse, mismatch: Mismatch) -> Error {
@@ -197,68 +205,59 @@ fn data(value: JsValue, style: Style) -> Result<JsValue, Error> {
     }
 }
 
-/// A list or lookup page parser.
-fn paged((page, page_size): (u32, u32), members: &'static [Member], items_key: &'static str) -> Parser {
-    Box::new(move |response| page_result(&js_page(response, page, page_size, members)?, items_key))
+/// The result of an answer read as `reading`.
+pub(crate) fn read(reading: Reading, style: Style, response: &HttpResponse) -> Result<JsValue, Error> {
+    match reading {
+        Reading::Page(page, size, members, key) => page_result(&js_page(response, page, size, members)?, key),
+        Reading::Count => data(JsValue::from(parse_count(response)? as f64), style),
+        Reading::Details => data(item(response, MIGRATION_DETAILS)?, style),
+        Reading::Created => created(response),
+        Reading::Destroyed => {
+            parse_destroyed(response)?;
+            data(JsValue::UNDEFINED, style)
+        }
+    }
 }
 
 fn plan(op: Op, style: Style) -> Result<Plan, Error> {
     let items_key = if style == Style::Functions { "data" } else { "items" };
-    let details = move |response: &HttpResponse| data(item(response, MIGRATION_DETAILS)?, style);
-    let lookup = |endpoint: Result<HttpRequest, Error>, query: &LookupQuery, members| {
-        one(endpoint, paged(page_and_size(query.page, query.page_size), members, "items"))
-    };
-    match op {
+    let (request, reading) = match op {
         Op::List(query) => {
-            let paging = page_and_size(query.page, query.page_size);
-            one(ListMigrations { query }.request(), paged(paging, MIGRATION_DETAILS, items_key))
+            let (page, size) = page_and_size(query.page, query.page_size);
+            (ListMigrations { query }.request(), Reading::Page(page, size, MIGRATION_DETAILS, items_key))
         }
-        Op::Count(query) => {
-            let endpoint = CountMigrations { query };
-            let request = endpoint.request();
-            one(request, Box::new(move |response| data(JsValue::from(endpoint.parse(response)? as f64), style)))
-        }
-        Op::Retrieve(uuid) => one(RetrieveMigration { uuid }.request(), Box::new(details)),
-        Op::Create(body) if style == Style::Class => Ok(Plan::CreateFull(CreateMigration { body }.request()?)),
-        Op::Create(body) => one(CreateMigration { body }.request(), Box::new(created)),
-        Op::Update(uuid, body) => one(UpdateMigration { uuid, body }.request(), Box::new(details)),
-        Op::PartialUpdate(uuid, body) => one(PartialUpdateMigration { uuid, body }.request(), Box::new(details)),
-        Op::Destroy(uuid) => {
-            let endpoint = DestroyMigration { uuid };
-            let request = endpoint.request();
-            one(
-                request,
-                Box::new(move |response| {
-                    endpoint.parse(response)?;
-                    match style {
-                        Style::Functions => with_member("{}", "data", &JsValue::UNDEFINED),
-                        Style::Class => Ok(JsValue::UNDEFINED),
-                    }
-                }),
-            )
-        }
+        Op::Count(query) => (CountMigrations { query }.request(), Reading::Count),
+        Op::Retrieve(uuid) => (RetrieveMigration { uuid }.request(), Reading::Details),
+        Op::Create(body) if style == Style::Class => return Ok(Plan::CreateFull(CreateMigration { body }.request()?)),
+        Op::Create(body) => (CreateMigration { body }.request(), Reading::Created),
+        Op::Update(uuid, body) => (UpdateMigration { uuid, body }.request(), Reading::Details),
+        Op::PartialUpdate(uuid, body) => (PartialUpdateMigration { uuid, body }.request(), Reading::Details),
+        Op::Destroy(uuid) => (DestroyMigration { uuid }.request(), Reading::Destroyed),
         Op::ListAll(query) => {
             ListMigrations { query: query.clone() }.request()?;
-            Ok(Plan::ListAll(query))
+            return Ok(Plan::ListAll(query));
         }
-        Op::Lookup(which, query) => match which {
-            Lookup::SourceResources => {
-                lookup(ListLookup::source_resources(query.clone()).request(), &query, SOURCE_RESOURCE)
-            }
-            Lookup::DestinationOfferings => {
-                lookup(ListLookup::destination_offerings(query.clone()).request(), &query, DESTINATION_OFFERING)
-            }
-            Lookup::VolumeTypes => lookup(ListLookup::volume_types(query.clone()).request(), &query, VOLUME_TYPE),
-            Lookup::VolumeTypesOfTenant(uuid) => {
-                lookup(ListLookup::volume_types_of_tenant(&uuid, query.clone()).request(), &query, VOLUME_TYPE)
-            }
-            Lookup::VolumeTypesOfSettings(uuid) => {
-                lookup(ListLookup::volume_types_of_settings(&uuid, query.clone()).request(), &query, VOLUME_TYPE)
-            }
-            Lookup::Networks(uuid) => lookup(ListLookup::networks(&uuid, query.clone()).request(), &query, NETWORK),
-            Lookup::Subnets(uuid) => lookup(ListLookup::subnets(&uuid, query.clone()).request(), &query, SUBNET),
-        },
-    }
+        Op::Lookup(which, query) => {
+            let (page, size) = page_and_size(query.page, query.page_size);
+            let (request, members) = match which {
+                Lookup::SourceResources => (ListLookup::source_resources(query).request(), SOURCE_RESOURCE),
+                Lookup::DestinationOfferings => {
+                    (ListLookup::destination_offerings(query).request(), DESTINATION_OFFERING)
+                }
+                Lookup::VolumeTypes => (ListLookup::volume_types(query).request(), VOLUME_TYPE),
+                Lookup::VolumeTypesOfTenant(uuid) => {
+                    (ListLookup::volume_types_of_tenant(&uuid, query).request(), VOLUME_TYPE)
+                }
+                Lookup::VolumeTypesOfSettings(uuid) => {
+                    (ListLookup::volume_types_of_settings(&uuid, query).request(), VOLUME_TYPE)
+                }
+                Lookup::Networks(uuid) => (ListLookup::networks(&uuid, query).request(), NETWORK),
+                Lookup::Subnets(uuid) => (ListLookup::subnets(&uuid, query).request(), SUBNET),
+            };
+            (request, Reading::Page(page, size, members, "items"))
+        }
+    };
+    Ok(Plan::One(request?, reading))
 }
 
 /// The 201 answer: the full migration (real servers) or the documented short body, normalised.
@@ -289,7 +288,7 @@ pub(crate) fn invoke(base: &JsConfig, options: JsValue, style: Style, op: Result
     match prepared {
         Ok((plan, mut config, settings)) => {
             config.timeout_ms = settings.timeout_ms.or(config.timeout_ms);
-            let job = Job::new(plan, config, settings.all);
+            let job = Job::new(plan, config, style, settings.all);
             let auth = job.auth_function();
             crate::transport::drive(job.into(), &auth, &settings.signal)
         }

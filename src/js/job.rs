@@ -11,7 +11,7 @@
 
 use crate::prelude::*;
 
-use super::call::{created_body, migrations_page, Parser, Plan};
+use super::call::{created_body, migrations_page, read, Plan, Reading, Style};
 use super::config::{AuthSource, JsConfig};
 use super::js_error;
 use crate::client::{Attempts, Next, Pages};
@@ -26,8 +26,8 @@ use wasm_bindgen::prelude::*;
 
 /// What the job is doing.
 enum Work {
-    /// One request; its parser gives the result (taken when the answer is in).
-    One(Option<Parser>),
+    /// One request, and what its answer is read as.
+    One(Reading, Style),
     /// The class's create: its answer, and after the documented short body the newest
     /// migration of its source (the pages of that list follow as [`Work::All`]).
     Create,
@@ -87,9 +87,9 @@ fn rejected(error: &Error) -> Commands {
 
 impl Job {
     /// A job running `plan` against the server of `config`.
-    pub(crate) fn new(plan: Plan, config: JsConfig, all: AllSettings) -> Job {
+    pub(crate) fn new(plan: Plan, config: JsConfig, style: Style, all: AllSettings) -> Job {
         let (work, first) = match plan {
-            Plan::One(request, parse) => (Work::One(Some(parse)), Some(request)),
+            Plan::One(request, reading) => (Work::One(reading, style), Some(request)),
             Plan::CreateFull(request) => (Work::Create, Some(request)),
             Plan::ListAll(query) => {
                 let max_items = all.max_items.map(|n| n as usize);
@@ -189,10 +189,7 @@ impl Job {
     fn settle(&mut self, commands: &Commands, id: usize, response: HttpResponse) -> Result<Option<JsValue>, Error> {
         let page = self.requests.get_mut(id).and_then(Option::take).and_then(|request| request.page);
         match (&mut self.work, page) {
-            (Work::One(parse), _) => match parse.take() {
-                Some(parse) => parse(&response).map(Some),
-                None => Ok(None),
-            },
+            (Work::One(reading, style), _) => read(*reading, *style, &response).map(Some),
             (Work::Create, _) => {
                 let (value, full) = created_body(&response)?;
                 if full {

@@ -27,6 +27,9 @@ export async function fetchOnce(method, url, headers, body, signal) {
   }
 }
 
+// True when something answers at `url` to a `no-cors` GET, which no CORS setting can refuse.
+export const reachable = (url) => fetch(url, { mode: "no-cors" }).then(() => true, () => false);
+
 // Runs `job` to its end: the promise of the call. `auth`, when a function, is called first.
 export function drive(job, auth, signal) {
   const controller = new AbortController();

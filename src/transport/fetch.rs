@@ -25,6 +25,10 @@ extern "C" {
         signal: &web_sys::AbortSignal,
     ) -> js_sys::Promise;
 
+    /// Resolves `true` when something answers at `url` to a `no-cors` GET.
+    #[cfg(feature = "page")]
+    pub(crate) fn reachable(url: &str) -> js_sys::Promise;
+
     /// Runs a planned call (the JS bindings' jobs, `src/js/job.rs`) to its end.
     #[cfg(feature = "js")]
     pub(crate) fn drive(job: JsValue, auth: &JsValue, signal: &JsValue) -> js_sys::Promise;

@@ -12,6 +12,8 @@ mod fetch;
 pub use abort::{AbortController, AbortSignal, Aborted};
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use fetch::drive;
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
+pub(crate) use fetch::reachable;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use fetch::response_of;
 #[cfg(target_arch = "wasm32")]
