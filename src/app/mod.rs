@@ -17,8 +17,8 @@ use crate::components::{
     DetailsOptions, I18n, ListFilters, ListOptions, ProviderOptions,
 };
 use crate::connection::Connection;
-use crate::i18n::Catalog;
 use crate::http::{HttpResponse, Method};
+use crate::i18n::Catalog;
 use crate::transport::{FetchTransport, Transport, TransportRequest};
 use crate::view::dom::{document, dynamic, h, live, mount_to, window, Node, View};
 use crate::view::tasks::spawn;

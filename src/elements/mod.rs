@@ -78,7 +78,8 @@ struct MountState {
 impl MountHandle {
     /// Follows a new `lang` of the element (its texts change, nothing is fetched again).
     #[wasm_bindgen(js_name = setLang)]
-    pub fn set_lang(&self, lang: Option<String>) {
+    pub fn set_lang(&self, #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue) {
+        let lang = lang.as_string();
         if let Ok(state) = self.state.try_borrow() {
             let signal = state.lang;
             drop(state);
@@ -218,11 +219,12 @@ fn config_for(client: &JsValue) -> JsConfig {
 
 #[wasm_bindgen(start)]
 fn define() {
-    let mount_element = Closure::<dyn Fn(String, web_sys::HtmlElement, JsValue) -> MountHandle>::new(
-        |kind: String, host: web_sys::HtmlElement, client: JsValue| {
-            let kind = match kind.as_str() {
-                "details" => Kind::Details,
-                "create" => Kind::Create,
+    let mount_element = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> MountHandle>::new(
+        |kind: JsValue, host: JsValue, client: JsValue| {
+            let host: web_sys::HtmlElement = host.unchecked_into();
+            let kind = match kind.as_string().as_deref() {
+                Some("details") => Kind::Details,
+                Some("create") => Kind::Create,
                 _ => Kind::List,
             };
             let options = Options {
@@ -270,9 +272,8 @@ fn client_option(options: &JsValue) -> JsValue {
 #[wasm_bindgen(js_name = mountMigrationList)]
 pub fn mount_migration_list(
     element: web_sys::HtmlElement,
-    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
 ) -> MountHandle {
-    let options = options.unwrap_or(JsValue::UNDEFINED);
     let config = config_for(&client_option(&options));
     mount(Kind::List, element, config, options_of(&options))
 }
@@ -291,9 +292,8 @@ pub fn mount_migration_details(
 #[wasm_bindgen(js_name = mountMigrationCreate)]
 pub fn mount_migration_create(
     element: web_sys::HtmlElement,
-    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
 ) -> MountHandle {
-    let options = options.unwrap_or(JsValue::UNDEFINED);
     let config = config_for(&client_option(&options));
     mount(Kind::Create, element, config, options_of(&options))
 }

@@ -39,20 +39,21 @@ impl Drop for WaldurMigrationsClient {
     }
 }
 
-fn or_undefined(value: Option<JsValue>) -> JsValue {
-    value.unwrap_or(JsValue::UNDEFINED)
+/// A text argument (a uuid): anything but a string reads as empty, which no uuid is.
+fn text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
 }
 
 impl WaldurMigrationsClient {
-    fn run(&self, options: Option<JsValue>, op: Result<Op, Error>) -> Promise {
-        invoke(&self.config, or_undefined(options), Style::Class, op)
+    fn run(&self, options: JsValue, op: Result<Op, Error>) -> Promise {
+        invoke(&self.config, options, Style::Class, op)
     }
 
-    fn query<T: crate::model::Decode + Default>(query: Option<JsValue>) -> Result<T, Error> {
-        input(Some(Json::from_js(or_undefined(query))), "query")
+    fn query<T: crate::model::Decode + Default>(query: JsValue) -> Result<T, Error> {
+        input(Some(Json::from_js(query)), "query")
     }
 
-    fn lookup(&self, lookup: Lookup, query: Option<JsValue>, options: Option<JsValue>) -> Promise {
+    fn lookup(&self, lookup: Lookup, query: JsValue, options: JsValue) -> Promise {
         self.run(options, Self::query(query).map(|query| Op::Lookup(lookup, query)))
     }
 }
@@ -82,17 +83,17 @@ impl WaldurMigrationsClient {
     }
 
     /// The base URL.
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.config.base_url.clone()
+    #[wasm_bindgen(getter, js_name = baseUrl, unchecked_return_type = "string")]
+    pub fn base_url(&self) -> JsValue {
+        JsValue::from_str(&self.config.base_url)
     }
 
     /// One page of migrations.
     #[wasm_bindgen(unchecked_return_type = "Promise<Page<MigrationDetails>>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.run(options, Self::query(query).map(Op::List))
     }
@@ -101,8 +102,8 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<number>")]
     pub fn count(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.run(options, Self::query(query).map(Op::Count))
     }
@@ -111,10 +112,10 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<MigrationDetails>")]
     pub fn retrieve(
         &self,
-        uuid: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "string")] uuid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(options, Ok(Op::Retrieve(uuid)))
+        self.run(options, Ok(Op::Retrieve(text(&uuid))))
     }
 
     /// Creates a migration and resolves the full migration (fetched if the server sent the
@@ -123,7 +124,7 @@ impl WaldurMigrationsClient {
     pub fn create(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MigrationCreateRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.run(options, input(Some(Json::from_js(body)), "body").map(Op::Create))
     }
@@ -132,32 +133,32 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<MigrationDetails>")]
     pub fn update(
         &self,
-        uuid: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] uuid: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MigrationDetailsRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(options, input(Some(Json::from_js(body)), "body").map(|body| Op::Update(uuid, body)))
+        self.run(options, input(Some(Json::from_js(body)), "body").map(|body| Op::Update(text(&uuid), body)))
     }
 
     /// Changes what the body sets (PATCH).
     #[wasm_bindgen(js_name = partialUpdate, unchecked_return_type = "Promise<MigrationDetails>")]
     pub fn partial_update(
         &self,
-        uuid: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] uuid: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PatchedMigrationDetailsRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(options, input(Some(Json::from_js(body)), "body").map(|body| Op::PartialUpdate(uuid, body)))
+        self.run(options, input(Some(Json::from_js(body)), "body").map(|body| Op::PartialUpdate(text(&uuid), body)))
     }
 
     /// Deletes the migration record.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn destroy(
         &self,
-        uuid: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "string")] uuid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(options, Ok(Op::Destroy(uuid)))
+        self.run(options, Ok(Op::Destroy(text(&uuid))))
     }
 
     /// Every migration matching `query`: after the first page the rest are fetched
@@ -165,8 +166,8 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = listAll, unchecked_return_type = "Promise<AllPages>")]
     pub fn list_all(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListAllOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListAllOptions")] options: JsValue,
     ) -> Promise {
         self.run(options, Self::query(query).map(Op::ListAll))
     }
@@ -175,8 +176,8 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = sourceResources, unchecked_return_type = "Promise<Page<SourceResource>>")]
     pub fn source_resources(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.lookup(Lookup::SourceResources, query, options)
     }
@@ -185,8 +186,8 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = destinationOfferings, unchecked_return_type = "Promise<Page<DestinationOffering>>")]
     pub fn destination_offerings(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.lookup(Lookup::DestinationOfferings, query, options)
     }
@@ -195,8 +196,8 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = volumeTypes, unchecked_return_type = "Promise<Page<VolumeType>>")]
     pub fn volume_types(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.lookup(Lookup::VolumeTypes, query, options)
     }
@@ -205,43 +206,43 @@ impl WaldurMigrationsClient {
     #[wasm_bindgen(js_name = volumeTypesOfTenant, unchecked_return_type = "Promise<Page<VolumeType>>")]
     pub fn volume_types_of_tenant(
         &self,
-        tenant_uuid: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "string")] tenant_uuid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.lookup(Lookup::VolumeTypesOfTenant(tenant_uuid), query, options)
+        self.lookup(Lookup::VolumeTypesOfTenant(text(&tenant_uuid)), query, options)
     }
 
     /// Volume types of a destination cloud (an offering's `scope_uuid`).
     #[wasm_bindgen(js_name = volumeTypesOfSettings, unchecked_return_type = "Promise<Page<VolumeType>>")]
     pub fn volume_types_of_settings(
         &self,
-        settings_uuid: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "string")] settings_uuid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.lookup(Lookup::VolumeTypesOfSettings(settings_uuid), query, options)
+        self.lookup(Lookup::VolumeTypesOfSettings(text(&settings_uuid)), query, options)
     }
 
     /// Networks of a source tenant.
     #[wasm_bindgen(unchecked_return_type = "Promise<Page<Network>>")]
     pub fn networks(
         &self,
-        tenant_uuid: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "string")] tenant_uuid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.lookup(Lookup::Networks(tenant_uuid), query, options)
+        self.lookup(Lookup::Networks(text(&tenant_uuid)), query, options)
     }
 
     /// Subnets of a source tenant.
     #[wasm_bindgen(unchecked_return_type = "Promise<Page<Subnet>>")]
     pub fn subnets(
         &self,
-        tenant_uuid: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "string")] tenant_uuid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LookupQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.lookup(Lookup::Subnets(tenant_uuid), query, options)
+        self.lookup(Lookup::Subnets(text(&tenant_uuid)), query, options)
     }
 }

@@ -26,17 +26,17 @@ fn uuid_of(options: &Json) -> Result<String, Error> {
 /// `GET /api/openstack-migrations/`: `{ data, total, page, pageSize, pages, next, previous, links }`.
 #[wasm_bindgen(js_name = openstackMigrationsList, unchecked_return_type = "Promise<ListResult>")]
 pub fn openstack_migrations_list(
-    #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: JsValue,
 ) -> Promise {
-    function(options.unwrap_or_default(), |o| Ok(Op::List(input(o.get("query"), "query")?)))
+    function(options, |o| Ok(Op::List(input(o.get("query"), "query")?)))
 }
 
 /// `HEAD /api/openstack-migrations/`: `{ data: count }`.
 #[wasm_bindgen(js_name = openstackMigrationsCount, unchecked_return_type = "Promise<CountResult>")]
 pub fn openstack_migrations_count(
-    #[wasm_bindgen(unchecked_optional_param_type = "CountOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "CountOptions")] options: JsValue,
 ) -> Promise {
-    function(options.unwrap_or_default(), |o| Ok(Op::Count(input(o.get("query"), "query")?)))
+    function(options, |o| Ok(Op::Count(input(o.get("query"), "query")?)))
 }
 
 /// `GET /api/openstack-migrations/{uuid}/`: `{ data }`.

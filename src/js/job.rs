@@ -286,8 +286,8 @@ impl Job {
     }
 
     /// Request `id` got no answer (the platform's message).
-    pub fn lost(&mut self, id: u32, message: String) -> Commands {
-        self.after(id, Err(TransportError(message)))
+    pub fn lost(&mut self, id: u32, message: JsValue) -> Commands {
+        self.after(id, Err(TransportError(message.as_string().unwrap_or_default())))
     }
 
     /// Request `id`'s time is up: the call fails, unless the request is already answered.

@@ -1,7 +1,5 @@
 //! The server's input rules for forms: messages by field path, with the server's texts.
 
-use crate::prelude::*;
-
 use super::call::input;
 use super::field_messages;
 use crate::error::FieldErrors;
@@ -38,7 +36,10 @@ pub fn validate_partial_update(
 }
 
 /// The server's message for a subnet CIDR, or `undefined` when it is a private `/24` network.
-#[wasm_bindgen(js_name = checkSubnetCidr)]
-pub fn check_subnet_cidr(cidr: &str) -> Option<String> {
-    validate::check_subnet_cidr(cidr).err().map(str::to_owned)
+#[wasm_bindgen(js_name = checkSubnetCidr, unchecked_return_type = "string | undefined")]
+pub fn check_subnet_cidr(#[wasm_bindgen(unchecked_param_type = "string")] cidr: JsValue) -> JsValue {
+    match validate::check_subnet_cidr(&cidr.as_string().unwrap_or_default()) {
+        Err(message) => JsValue::from_str(message),
+        Ok(_) => JsValue::UNDEFINED,
+    }
 }
