@@ -4,19 +4,23 @@
 
 use super::call::{input, invoke, Lookup, Op, Style};
 use super::config::JsConfig;
+#[cfg(feature = "elements")]
 use crate::global::Global;
 use crate::json::Json;
 use crate::prelude::*;
 use crate::Error;
+#[cfg(feature = "elements")]
 use core::cell::RefCell;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 /// Live clients by id, so Rust code handed a client object (the custom elements) can find
 /// its configuration without taking the object over.
+#[cfg(feature = "elements")]
 static CLIENTS: Global<RefCell<Registry>> = Global::new(RefCell::new((0, Vec::new())));
 
 /// The last id given, and the configuration of each live client.
+#[cfg(feature = "elements")]
 type Registry = (u32, Vec<(u32, JsConfig)>);
 
 /// The configuration of a `WaldurMigrationsClient` passed as a JS value, if it is one.
@@ -29,10 +33,12 @@ pub(crate) fn config_of(value: &JsValue) -> Option<JsConfig> {
 /// A client of one Waldur server with one set of credentials.
 #[wasm_bindgen]
 pub struct WaldurMigrationsClient {
+    #[cfg(feature = "elements")]
     id: u32,
     config: JsConfig,
 }
 
+#[cfg(feature = "elements")]
 impl Drop for WaldurMigrationsClient {
     fn drop(&mut self) {
         CLIENTS.with(|clients| clients.borrow_mut().1.retain(|(key, _)| *key != self.id));
@@ -66,6 +72,7 @@ impl WaldurMigrationsClient {
         #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
     ) -> Result<WaldurMigrationsClient, JsValue> {
         let config = JsConfig::default().merged(&Json::from_js(config)).map_err(|e| super::js_error(&e))?;
+        #[cfg(feature = "elements")]
         let id = CLIENTS.with(|clients| {
             let mut clients = clients.borrow_mut();
             clients.0 = clients.0.wrapping_add(1);
@@ -73,10 +80,15 @@ impl WaldurMigrationsClient {
             clients.1.push((id, config.clone()));
             id
         });
-        Ok(WaldurMigrationsClient { id, config })
+        Ok(WaldurMigrationsClient {
+            #[cfg(feature = "elements")]
+            id,
+            config,
+        })
     }
 
     /// Identity for the custom elements (not part of the API).
+    #[cfg(feature = "elements")]
     #[wasm_bindgen(getter, js_name = __clientId, skip_typescript)]
     pub fn client_id(&self) -> u32 {
         self.id
