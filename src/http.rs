@@ -120,6 +120,11 @@ pub fn join_url(base_url: &str, path: &str) -> String {
     url
 }
 
+/// An attempt that got no response (offline, refused, DNS, CORS, dropped): the platform's
+/// message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportError(pub String);
+
 /// A response body as the transport received it. On wasm the text stays a JS string until
 /// something reads it: a JSON body is parsed by the engine (`JSON.parse`) without being copied
 /// into wasm memory.

@@ -152,16 +152,18 @@ impl<T> Pages<T> {
         (self.done, (*self.rest.end()).max(1))
     }
 
-    /// The next page to fetch, if any: its position among the later pages and its number.
-    pub(crate) fn next_page(&mut self) -> Option<(usize, u32)> {
+    /// The number of the next page to fetch, if any.
+    pub(crate) fn next_page(&mut self) -> Option<u32> {
         let page = self.rest.next()?;
         self.later.push(None);
-        Some((self.later.len() - 1, page))
+        Some(page)
     }
 
-    /// The items of the later page at `slot` are back.
-    pub(crate) fn landed(&mut self, slot: usize, items: Vec<T>) {
-        if let Some(place) = self.later.get_mut(slot) {
+    /// The items of page `page` (2 or more, as [`Pages::next_page`] gave it) are back.
+    pub(crate) fn landed(&mut self, page: u32, items: Vec<T>) {
+        // The later pages are started in order from page 2, each at its own slot.
+        let slot = (page as usize).wrapping_sub(2);
+        if let Some(place @ None) = self.later.get_mut(slot) {
             *place = Some(items);
             self.done += 1;
         }
@@ -236,17 +238,17 @@ impl Client {
         let limit = options.concurrency.max(1);
         core::future::poll_fn(|cx| loop {
             while running.len() < limit {
-                let Some((slot, page)) = pages.next_page() else { break };
-                running.push((slot, page_call(page)));
+                let Some(page) = pages.next_page() else { break };
+                running.push((page, page_call(page)));
             }
             let mut finished = false;
             let mut at = 0;
-            while let Some((slot, call)) = running.get_mut(at) {
+            while let Some((page, call)) = running.get_mut(at) {
                 match Pin::new(call).poll(cx) {
                     Poll::Pending => at += 1,
                     Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
-                    Poll::Ready(Ok(page)) => {
-                        pages.landed(*slot, page.items);
+                    Poll::Ready(Ok(answer)) => {
+                        pages.landed(*page, answer.items);
                         drop(running.swap_remove(at));
                         finished = true;
                         report(&pages);
@@ -279,10 +281,14 @@ mod tests {
         assert!(pages.next_page().is_none(), "nothing before the first page");
         pages.first(page(vec![0, 1], Some(7))).unwrap();
         assert_eq!(pages.progress(), (1, 3), "the cap of 5 needs pages 2 and 3 only");
-        assert_eq!((pages.next_page(), pages.next_page(), pages.next_page()), (Some((0, 2)), Some((1, 3)), None));
-        pages.landed(1, vec![4, 5]);
+        assert_eq!((pages.next_page(), pages.next_page(), pages.next_page()), (Some(2), Some(3), None));
+        pages.landed(3, vec![4, 5]);
+        pages.landed(3, vec![6]);
         assert!(!pages.complete());
-        pages.landed(0, vec![2, 3]);
+        pages.landed(9, vec![9]);
+        pages.landed(1, vec![1]);
+        assert!(!pages.complete(), "pages never started are no answer");
+        pages.landed(2, vec![2, 3]);
         assert!(pages.complete());
         assert_eq!(pages.progress(), (3, 3));
         assert_eq!(pages.finish(), AllPages { items: vec![0, 1, 2, 3, 4], total: Some(7), pages: 3 });
@@ -293,7 +299,7 @@ mod tests {
         let mut pages = Pages::new(300, None);
         pages.first(page(vec![0; 300], Some(u64::MAX))).unwrap();
         assert_eq!(pages.progress(), (1, u32::MAX));
-        assert_eq!(pages.next_page(), Some((0, 2)));
+        assert_eq!(pages.next_page(), Some(2));
         assert_eq!(pages.later.len(), 1, "one slot per page started");
     }
 }

@@ -2,12 +2,10 @@
 
 use crate::prelude::*;
 
-mod attempts;
 mod call;
 mod list_all;
 mod send;
 
-pub use attempts::{Attempts, Next};
 pub use call::{Call, CallFuture};
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use list_all::Pages;

@@ -3,10 +3,10 @@
 
 use crate::prelude::*;
 
-use super::attempts::{Attempts, Next};
 use super::ClientInner;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::retry::{Attempts, Next};
 use crate::transport::{AbortSignal, TransportRequest};
 use alloc::rc::Rc;
 use futures_util::future::{self, Either, LocalBoxFuture};

@@ -14,12 +14,13 @@ use crate::prelude::*;
 use super::call::{created_body, migrations_page, read, Plan, Reading, Style};
 use super::config::{AuthSource, JsConfig};
 use super::js_error;
-use crate::client::{Attempts, Next, Pages};
+use crate::client::Pages;
 use crate::endpoints::{Endpoint, ListMigrations, ListQuery};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{Json, JsonWriter};
 use crate::model::Timestamp;
+use crate::retry::{Attempts, Next};
 use crate::transport::TransportError;
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
@@ -45,8 +46,8 @@ enum Work {
 /// A request of the job and what its answer is for.
 struct Request {
     attempts: Attempts,
-    /// The page it asks for, with its position among the later pages (`None`: the first).
-    page: Option<(u32, Option<usize>)>,
+    /// The page it asks for, if a page.
+    page: Option<u32>,
 }
 
 /// A call being driven by the executor (not part of the API: named so that no one takes it
@@ -110,7 +111,7 @@ impl Job {
     }
 
     /// Sends `request` as request number `requests.len()`.
-    fn send(&mut self, commands: &Commands, request: &HttpRequest, page: Option<(u32, Option<usize>)>) {
+    fn send(&mut self, commands: &Commands, request: &HttpRequest, page: Option<u32>) {
         let id = self.requests.len() as u32;
         let timeout = self.config.timeout_ms;
         self.requests
@@ -135,11 +136,11 @@ impl Job {
     }
 
     /// Asks for page `page` of the list being walked.
-    fn send_page(&mut self, commands: &Commands, page: u32, slot: Option<usize>) -> Result<(), Error> {
+    fn send_page(&mut self, commands: &Commands, page: u32) -> Result<(), Error> {
         let Work::All { query, pages, .. } = &self.work else { return Ok(()) };
         let query = ListQuery { page: Some(page), page_size: Some(pages.page_size()), ..query.clone() };
         let request = ListMigrations { query }.request()?;
-        self.send(commands, &request, Some((page, slot)));
+        self.send(commands, &request, Some(page));
         Ok(())
     }
 
@@ -155,8 +156,8 @@ impl Job {
                 None => break,
             }
         }
-        for (slot, page) in wanted {
-            self.send_page(commands, page, Some(slot))?;
+        for page in wanted {
+            self.send_page(commands, page)?;
         }
         let Work::All { pages, newest, .. } = &mut self.work else { return Ok(None) };
         if !pages.complete() || self.requests.iter().any(Option::is_some) {
@@ -204,14 +205,14 @@ impl Job {
                     on_progress: None,
                     newest: true,
                 };
-                self.send_page(commands, 1, None)?;
+                self.send_page(commands, 1)?;
                 Ok(None)
             }
-            (Work::All { pages, .. }, Some((number, slot))) => {
+            (Work::All { pages, .. }, Some(number)) => {
                 let page = migrations_page(&response, number, pages.page_size())?;
-                match slot {
-                    None => pages.first(page)?,
-                    Some(slot) => pages.landed(slot, page.items),
+                match number {
+                    1 => pages.first(page)?,
+                    _ => pages.landed(number, page.items),
                 }
                 self.report();
                 self.fill(commands)
@@ -271,7 +272,7 @@ impl Job {
                 self.send(&commands, &request, None);
                 Ok(())
             }
-            None => self.send_page(&commands, 1, None),
+            None => self.send_page(&commands, 1),
         };
         match started {
             Ok(()) => commands,

@@ -19,6 +19,7 @@ pub(crate) use fetch::response_of;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::FetchTransport;
 
+pub use crate::http::TransportError;
 use crate::http::{HttpResponse, Method};
 use core::fmt;
 use futures_util::future::LocalBoxFuture;
@@ -51,11 +52,6 @@ impl fmt::Debug for TransportRequest {
             .finish()
     }
 }
-
-/// An attempt that got no response (offline, refused, DNS, CORS, dropped): the platform's
-/// message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TransportError(pub String);
 
 /// Sends requests and waits.
 pub trait Transport {
