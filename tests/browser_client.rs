@@ -123,10 +123,15 @@ async fn the_short_documented_201_body_is_read_and_completed() {
     let user = TestUser::new(0).await;
     let client = user.client();
     let world = World::load(&client).await;
+    // An older migration of the same source first: the one made is the newest.
+    let older = client.create_and_fetch(world.create_body("genomics-prod")).await.unwrap();
     user.wire(json!({"short_create": true})).await;
-    let created = client.create(world.create_body("genomics-prod")).await.unwrap();
+    let body = MigrationCreateRequest { name: Some("the-short-one".into()), ..world.create_body("genomics-prod") };
+    let created = client.create(body).await.unwrap();
     assert!(matches!(created, CreatedMigration::Documented(_)));
     let details = client.details_of(created).await.unwrap();
+    assert_ne!(details.uuid, older.uuid);
+    assert_eq!(details.dst_resource_name, "the-short-one");
     assert_eq!(details.src_resource_name, "genomics-prod");
     assert_eq!(details.state, MigrationState::CreationScheduled);
 }

@@ -93,13 +93,18 @@ fn total_of<T>(first: &Page<T>, page_size: u32) -> Result<u64, Error> {
     if first.items.len() < page_size as usize {
         return Ok(first.items.len() as u64);
     }
-    Err(Error::undecodable(
+    Err(paging_hidden())
+}
+
+/// The error of a walk over pages that cannot learn how many there are.
+pub(crate) fn paging_hidden() -> Error {
+    Error::undecodable(
         200,
         None,
         "neither X-Result-Count nor Link could be read: the server must list them in \
          Access-Control-Expose-Headers for a page on another origin to list every migration",
         &Default::default(),
-    ))
+    )
 }
 
 /// Where a list-all stands: the pages still to fetch after the first, the ones back, and the

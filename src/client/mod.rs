@@ -8,7 +8,7 @@ mod send;
 
 pub use call::{Call, CallFuture};
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub(crate) use list_all::Pages;
+pub(crate) use list_all::{paging_hidden, Pages};
 pub use list_all::{remaining_pages, AllPages, ListAllOptions};
 
 use crate::endpoints::{
@@ -21,6 +21,7 @@ use crate::model::{
     CreatedMigration, DestinationOffering, MigrationCreateRequest, MigrationDetails, MigrationDetailsRequest, Network,
     PatchedMigrationDetailsRequest, SourceResource, Subnet, VolumeType,
 };
+use crate::page::{NewestFirstLoad, NewestPage, NewestStep};
 use crate::retry::RetryPolicy;
 use crate::transport::{AbortSignal, Transport};
 use alloc::rc::Rc;
@@ -324,6 +325,32 @@ impl Client {
         self.send(request, signal, timeout_ms.or(self.inner.timeout_ms))
     }
 
+    /// Page `page` of the migrations matching `query` (its paging ignored), newest first, `size`
+    /// at a time: the server lists oldest first, so this reads the one or two server pages that
+    /// hold it ([`NewestFirstLoad`]). `known_total` (from the last call with the same filters)
+    /// spares the request that learns the total. Without readable paging headers the page is in
+    /// the server's order, and says so (`paging_unknown`).
+    pub async fn newest_first(
+        &self,
+        query: ListQuery,
+        page: u32,
+        size: u32,
+        known_total: Option<u64>,
+        signal: Option<AbortSignal>,
+    ) -> Result<NewestPage<MigrationDetails>, Error> {
+        let mut loading = NewestFirstLoad::new(page, size, known_total);
+        let mut answer = None;
+        loop {
+            match loading.step(answer.take()) {
+                NewestStep::Done(shown) => return Ok(shown),
+                NewestStep::Fetch(number) => {
+                    let query = ListQuery { page: Some(number), page_size: Some(size), ..query.clone() };
+                    answer = Some(self.list(query).maybe_signal(signal.clone()).await?);
+                }
+            }
+        }
+    }
+
     /// Creates a migration and returns its full details (see [`Client::details_of`]).
     pub async fn create_and_fetch(&self, body: MigrationCreateRequest) -> Result<MigrationDetails, Error> {
         let created = self.create(body).await?;
@@ -331,15 +358,19 @@ impl Client {
     }
 
     /// The full details of a created migration: as the server sent them, or, after the short
-    /// body the schema documents, the newest migration of its source resource.
+    /// body the schema documents, the newest migration of its source resource (the last the
+    /// server lists: one or two requests of one item).
     pub async fn details_of(&self, created: CreatedMigration) -> Result<MigrationDetails, Error> {
         match created {
             CreatedMigration::Full(details) => Ok(*details),
             CreatedMigration::Documented(short) => {
                 let src = crate::model::wire::uuid_to_hex(&short.src_resource);
                 let query = ListQuery { src_resource_uuid: Some(src), ..Default::default() };
-                let all = self.list_all(query, ListAllOptions::default()).await?;
-                all.items.into_iter().max_by_key(|m| m.created).ok_or_else(|| {
+                let newest = self.newest_first(query, 1, 1, None, None).await?;
+                if newest.paging_unknown {
+                    return Err(list_all::paging_hidden());
+                }
+                newest.items.into_iter().next().ok_or_else(|| {
                     Error::undecodable(201, None, "the created migration is not in the list", &Default::default())
                 })
             }

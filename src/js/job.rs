@@ -14,12 +14,11 @@ use crate::prelude::*;
 use super::call::{created_body, migrations_page, read, Plan, Reading, Style};
 use super::config::{AuthSource, JsConfig};
 use super::js_error;
-use crate::client::Pages;
+use crate::client::{paging_hidden, Pages};
 use crate::endpoints::{Endpoint, ListMigrations, ListQuery};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{Json, JsonWriter};
-use crate::model::Timestamp;
 use crate::retry::{Attempts, Next};
 use crate::transport::TransportError;
 use js_sys::{Array, Function};
@@ -30,17 +29,13 @@ enum Work {
     /// One request, and what its answer is read as.
     One(Reading, Style),
     /// The class's create: its answer, and after the documented short body the newest
-    /// migration of its source (the pages of that list follow as [`Work::All`]).
+    /// migration of its source ([`Work::Newest`]).
     Create,
+    /// The newest migration of a source: the last the server lists, one item per request
+    /// (page 1 tells how many there are, then the last page is fetched).
+    Newest(ListQuery),
     /// Every page of a list.
-    All {
-        query: ListQuery,
-        pages: Pages<JsValue>,
-        concurrency: usize,
-        on_progress: Option<Function>,
-        /// True for the create's lookup: the result is the newest item.
-        newest: bool,
-    },
+    All { query: ListQuery, pages: Pages<JsValue>, concurrency: usize, on_progress: Option<Function> },
 }
 
 /// A request of the job and what its answer is for.
@@ -96,7 +91,7 @@ impl Job {
                 let max_items = all.max_items.map(|n| n as usize);
                 let pages = Pages::new(all.page_size.unwrap_or(crate::endpoints::MAX_PAGE_SIZE), max_items);
                 let concurrency = all.concurrency.map_or(crate::ListAllOptions::default().concurrency, |n| n as usize);
-                (Work::All { query, pages, concurrency, on_progress: all.on_progress, newest: false }, None)
+                (Work::All { query, pages, concurrency, on_progress: all.on_progress }, None)
             }
         };
         Job { config, authorization: None, work, requests: Vec::new(), first }
@@ -137,8 +132,12 @@ impl Job {
 
     /// Asks for page `page` of the list being walked.
     fn send_page(&mut self, commands: &Commands, page: u32) -> Result<(), Error> {
-        let Work::All { query, pages, .. } = &self.work else { return Ok(()) };
-        let query = ListQuery { page: Some(page), page_size: Some(pages.page_size()), ..query.clone() };
+        let (query, size) = match &self.work {
+            Work::All { query, pages, .. } => (query, pages.page_size()),
+            Work::Newest(query) => (query, 1),
+            _ => return Ok(()),
+        };
+        let query = ListQuery { page: Some(page), page_size: Some(size), ..query.clone() };
         let request = ListMigrations { query }.request()?;
         self.send(commands, &request, Some(page));
         Ok(())
@@ -159,14 +158,11 @@ impl Job {
         for page in wanted {
             self.send_page(commands, page)?;
         }
-        let Work::All { pages, newest, .. } = &mut self.work else { return Ok(None) };
+        let Work::All { pages, .. } = &mut self.work else { return Ok(None) };
         if !pages.complete() || self.requests.iter().any(Option::is_some) {
             return Ok(None);
         }
         let all = core::mem::replace(pages, Pages::new(1, None)).finish();
-        if *newest {
-            return newest_of(all.items).map(Some);
-        }
         let mut w = JsonWriter::new();
         w.begin_object().key("total");
         match all.total {
@@ -198,15 +194,24 @@ impl Job {
                 }
                 // The short body names the source resource: its newest migration is the one made.
                 let src = Json::from_js(value).get("src_resource").and_then(|id| id.as_string()).unwrap_or_default();
-                self.work = Work::All {
-                    query: ListQuery { src_resource_uuid: Some(src), ..Default::default() },
-                    pages: Pages::new(crate::endpoints::MAX_PAGE_SIZE, None),
-                    concurrency: crate::ListAllOptions::default().concurrency,
-                    on_progress: None,
-                    newest: true,
-                };
+                self.work = Work::Newest(ListQuery { src_resource_uuid: Some(src), ..Default::default() });
                 self.send_page(commands, 1)?;
                 Ok(None)
+            }
+            (Work::Newest(..), Some(number)) => {
+                let page = migrations_page(&response, number, 1)?;
+                // How many there are: the count, else the last link (a page holds one).
+                let total = page.total.or_else(|| page.links.last.as_ref().map(|last| u64::from(last.page)));
+                match total {
+                    None => Err(paging_hidden()),
+                    Some(total) if total > u64::from(number) && number == 1 => {
+                        self.send_page(commands, u32::try_from(total).unwrap_or(u32::MAX))?;
+                        Ok(None)
+                    }
+                    _ => page.items.into_iter().last().map(Some).ok_or_else(|| {
+                        Error::undecodable(201, None, "the created migration is not in the list", &Default::default())
+                    }),
+                }
             }
             (Work::All { pages, .. }, Some(number)) => {
                 let page = migrations_page(&response, number, pages.page_size())?;
@@ -217,7 +222,7 @@ impl Job {
                 self.report();
                 self.fill(commands)
             }
-            (Work::All { .. }, None) => Ok(None),
+            (Work::All { .. } | Work::Newest(..), None) => Ok(None),
         }
     }
 
@@ -241,17 +246,6 @@ impl Job {
             Err(error) => rejected(&error),
         }
     }
-}
-
-/// The migration created last among `items` (by `created`).
-fn newest_of(items: Vec<JsValue>) -> Result<JsValue, Error> {
-    let created = |item: &JsValue| {
-        Json::from_js(item.clone()).get("created").and_then(|t| t.as_string()).and_then(|t| Timestamp::parse(&t))
-    };
-    items
-        .into_iter()
-        .max_by_key(created)
-        .ok_or_else(|| Error::undecodable(201, None, "the created migration is not in the list", &Default::default()))
 }
 
 #[wasm_bindgen(js_class = __WaldurMigrationsJob)]

@@ -97,7 +97,7 @@ test("the documented short 201 body: the functions say so, the class fetches the
   assert.equal(short.shape, "documented");
   assert.equal(short.data.src_resource, w.source("genomics-prod").uuid, "the short body names the source, not the migration");
   const full = await api.create(body("short-class"));
-  assert.equal(full.dst_resource_name, "short-class", "the class resolves the full migration");
+  assert.equal(full.dst_resource_name, "short-class", "the class resolves the full migration, the newest of its source");
   assert.equal(full.state, "CREATION_SCHEDULED");
   assert.match(full.uuid, /^[0-9a-f]{32}$/);
 });

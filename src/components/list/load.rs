@@ -1,13 +1,10 @@
-//! Loading a page of the list newest first: the server pages that [`NewestFirstLoad`] asks
-//! for, fetched one after the other.
+//! Loading a page of the list newest first ([`Client::newest_first`]).
 
-use crate::prelude::*;
-
-use crate::endpoints::ListQuery;
 use crate::model::MigrationDetails;
-use crate::page::{NewestFirstLoad, NewestPage, NewestStep};
+use crate::page::NewestPage;
+use crate::prelude::*;
 use crate::transport::AbortSignal;
-use crate::{Client, Error};
+use crate::{Client, Error, ListQuery};
 
 /// A page as shown.
 pub(crate) type Shown = NewestPage<MigrationDetails>;
@@ -29,20 +26,6 @@ pub(crate) async fn load(
     known_total: Option<u64>,
     signal: AbortSignal,
 ) -> Result<Shown, Error> {
-    let mut loading = NewestFirstLoad::new(request.page, request.size, known_total);
-    let mut answer = None;
-    loop {
-        match loading.step(answer.take()) {
-            NewestStep::Done(shown) => return Ok(shown),
-            NewestStep::Fetch(page) => {
-                let query = ListQuery {
-                    src_resource_uuid: request.src.clone(),
-                    dst_resource_uuid: request.dst.clone(),
-                    page: Some(page),
-                    page_size: Some(request.size),
-                };
-                answer = Some(client.list(query).signal(signal.clone()).await?);
-            }
-        }
-    }
+    let query = ListQuery { src_resource_uuid: request.src, dst_resource_uuid: request.dst, ..Default::default() };
+    client.newest_first(query, request.page, request.size, known_total, Some(signal)).await
 }
