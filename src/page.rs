@@ -368,51 +368,36 @@ impl<T> NewestFirstLoad<T> {
 /// malformed parts are skipped; URLs may contain commas.
 pub fn parse_link_header(value: &str) -> PageLinks {
     let mut links = PageLinks::default();
-    let mut rest = value;
-    while let Some(start) = rest.find('<') {
-        let after = rest.get(start + 1..).unwrap_or("");
-        let Some(end) = after.find('>') else { break };
-        let url = after.get(..end).unwrap_or("").trim();
-        let params_and_rest = after.get(end + 1..).unwrap_or("");
-        let params_end = params_and_rest.find('<').unwrap_or(params_and_rest.len());
-        let params = params_and_rest.get(..params_end).unwrap_or("");
-        rest = params_and_rest.get(params_end..).unwrap_or("");
-        for rel in relations(params) {
-            let link = PageLink { url: url.to_owned(), page: page_of_url(url) };
-            let is = |name: &str| rel.eq_ignore_ascii_case(name);
-            let slot = if is("first") {
-                &mut links.first
-            } else if is("prev") || is("previous") {
-                &mut links.prev
-            } else if is("next") {
-                &mut links.next
-            } else if is("last") {
-                &mut links.last
-            } else {
+    // Each link is `<url>` and its parameters up to the next `<`, which no URL holds.
+    for link in value.split('<').skip(1) {
+        let Some((url, params)) = link.split_once('>') else { continue };
+        for param in params.split(';') {
+            let Some((key, rels)) = param.split_once('=') else { continue };
+            if !key.trim().eq_ignore_ascii_case("rel") {
                 continue;
-            };
-            if slot.is_none() {
-                *slot = Some(link);
+            }
+            // `rel=next`, `rel="prev first"`: the names between quotes, commas and spaces.
+            for rel in rels.split(|c: char| c == '"' || c == ',' || c.is_ascii_whitespace()) {
+                let is = |name: &str| rel.eq_ignore_ascii_case(name);
+                let slot = if is("first") {
+                    &mut links.first
+                } else if is("prev") || is("previous") {
+                    &mut links.prev
+                } else if is("next") {
+                    &mut links.next
+                } else if is("last") {
+                    &mut links.last
+                } else {
+                    continue;
+                };
+                if slot.is_none() {
+                    let url = url.trim();
+                    *slot = Some(PageLink { url: url.to_owned(), page: page_of_url(url) });
+                }
             }
         }
     }
     links
-}
-
-/// The `rel` values in the parameters after a link (`; rel="prev first"`).
-fn relations(params: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for param in params.split(';') {
-        let Some((key, value)) = param.split_once('=') else { continue };
-        if !key.trim().eq_ignore_ascii_case("rel") {
-            continue;
-        }
-        let value = value.trim().trim_end_matches(',').trim().trim_matches('"');
-        for rel in value.split_whitespace() {
-            found.push(rel.to_owned());
-        }
-    }
-    found
 }
 
 /// The `page` query parameter of a URL; 1 when absent or not a positive number.

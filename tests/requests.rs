@@ -282,6 +282,11 @@ fn link_header_parsing() {
     assert_eq!(links.last.unwrap().page, 9);
     assert!(links.prev.is_none());
     assert_eq!(parse_link_header("garbage, <unterminated"), PageLinks::default());
+    let both = parse_link_header("<http://h/?page=1>; REL=\"prev first\", <http://h/?page=3>;title=x; rel=next");
+    assert_eq!((both.prev.unwrap().page, both.first.unwrap().page, both.next.unwrap().page), (1, 1, 3));
+    assert_eq!(parse_link_header("<http://h/?page=4>; rel=previous").prev.unwrap().page, 4);
+    let first_wins = parse_link_header("<http://h/?page=2>; rel=next, <http://h/?page=5>; rel=next");
+    assert_eq!(first_wins.next.unwrap().page, 2);
     assert_eq!(page_of_url("http://h/?page=0"), 1);
     assert_eq!(page_of_url("http://h/?xpage=7&page=4#page=5"), 4);
 }
