@@ -10,6 +10,9 @@ use crate::http::{Body, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/transport/fetch.js")]
@@ -68,13 +71,29 @@ fn delay(ms: u32) -> (js_sys::Promise, Timer) {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FetchTransport;
 
-/// Aborts the attempt's controller if the attempt is dropped before it finished.
-struct AbortOnDrop {
+/// One attempt in flight: its answer to come, and the controller that aborts its fetch if the
+/// attempt is dropped before it finished.
+struct Attempt {
+    answer: JsFuture,
     controller: web_sys::AbortController,
     done: bool,
 }
 
-impl Drop for AbortOnDrop {
+impl Future for Attempt {
+    type Output = Result<HttpResponse, TransportError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let Poll::Ready(answer) = Pin::new(&mut this.answer).poll(cx) else { return Poll::Pending };
+        this.done = true;
+        Poll::Ready(match answer {
+            Ok(answer) => Ok(response_of(answer.unchecked_ref())),
+            Err(message) => Err(TransportError(message.as_string().unwrap_or_else(|| "fetch failed".to_owned()))),
+        })
+    }
+}
+
+impl Drop for Attempt {
     fn drop(&mut self) {
         if !self.done {
             self.controller.abort();
@@ -82,21 +101,18 @@ impl Drop for AbortOnDrop {
     }
 }
 
-async fn send(request: TransportRequest) -> Result<HttpResponse, TransportError> {
-    let controller = web_sys::AbortController::new().map_err(|_| TransportError("fetch failed".to_owned()))?;
-    let mut guard = AbortOnDrop { controller: controller.clone(), done: false };
-    let headers = js_sys::Array::new();
-    for (name, value) in &request.headers {
-        headers.push(&JsValue::from_str(name));
-        headers.push(&JsValue::from_str(value));
+/// Waits for a timer, which is cleared if the wait is dropped first.
+struct Sleep {
+    fired: JsFuture,
+    _timer: Timer,
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        Pin::new(&mut self.get_mut().fired).poll(cx).map(|_| ())
     }
-    let sending = fetch_once(request.method.as_str(), &request.url, headers, request.body, &controller.signal());
-    let answer = JsFuture::from(sending).await;
-    guard.done = true;
-    let answer: js_sys::Array = answer
-        .map_err(|message| TransportError(message.as_string().unwrap_or_else(|| "fetch failed".to_owned())))?
-        .unchecked_into();
-    Ok(response_of(&answer))
 }
 
 /// The response an answer of `fetchOnce` (`[status, ...HEADERS_READ, body text]`) stands for.
@@ -114,18 +130,23 @@ pub(crate) fn response_of(answer: &js_sys::Array) -> HttpResponse {
 
 impl Transport for FetchTransport {
     fn send(&self, request: TransportRequest) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
-        Box::pin(send(request))
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return Box::pin(core::future::ready(Err(TransportError("fetch failed".to_owned()))));
+        };
+        let headers = js_sys::Array::new();
+        for (name, value) in &request.headers {
+            headers.push(&JsValue::from_str(name));
+            headers.push(&JsValue::from_str(value));
+        }
+        let sending = fetch_once(request.method.as_str(), &request.url, headers, request.body, &controller.signal());
+        Box::pin(Attempt { answer: JsFuture::from(sending), controller, done: false })
     }
 
     fn sleep(&self, ms: u64) -> LocalBoxFuture<'static, ()> {
         // Timers hold at most 2^31 - 1 ms: a longer one would fire at once.
         let ms = u32::try_from(ms.min(2_147_483_647)).unwrap_or(0);
         let (promise, timer) = delay(ms);
-        let fired = JsFuture::from(promise);
-        Box::pin(async move {
-            let _timer = timer;
-            let _ = fired.await;
-        })
+        Box::pin(Sleep { fired: JsFuture::from(promise), _timer: timer })
     }
 
     fn now_ms(&self) -> f64 {
