@@ -105,11 +105,21 @@ pub fn plural_category(locale: &str, count: u64) -> String {
     with_formatters(locale, |f| String::from(f.plural.select(count as f64)))
 }
 
+/// `stamp` as a JS `Date`.
+fn js_date(stamp: &Timestamp) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(stamp.unix_millis() as f64))
+}
+
+/// A date and time for machines (`<time datetime>`): ISO 8601 in UTC, to the millisecond.
+pub fn iso(stamp: &Timestamp) -> String {
+    String::from(js_date(stamp).to_iso_string())
+}
+
 /// A date and time, as `locale` writes them (`Intl.DateTimeFormat`).
 pub fn date(locale: &str, stamp: &Timestamp) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(stamp.unix_millis() as f64));
+    let date = js_date(stamp);
     with_formatters(locale, |f| f.date.format().call1(&f.date, &date).ok().and_then(|t| t.as_string()))
-        .unwrap_or_else(|| stamp.to_rfc3339())
+        .unwrap_or_else(|| iso(stamp))
 }
 
 /// How long ago (or ahead) `stamp` is from `now_ms`, as `locale` says it.

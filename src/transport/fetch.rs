@@ -7,12 +7,12 @@ use crate::prelude::*;
 
 use super::{Transport, TransportError, TransportRequest};
 use crate::http::{Body, HttpResponse};
-use futures_util::future::LocalBoxFuture;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use futures_util::future::LocalBoxFuture;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/transport/fetch.js")]

@@ -74,7 +74,7 @@ pub(super) fn fields(i18n: I18n, first: &MigrationDetails, current: RwSignal<Opt
     rows.extend(row("Destination offering", h("dd").child(name(i18n, &first.dst_offering_name, "wm-name"))));
     rows.extend(row(
         "Created",
-        h("dd").child(h("time").attr("datetime", created.to_rfc3339()).child(live(move || {
+        h("dd").child(h("time").attr("datetime", crate::intl::iso(&created)).child(live(move || {
             i18n.fill(
                 "{relative} ({date})",
                 &[("relative", &i18n.relative(&created, js_sys::Date::now() as i64)), ("date", &i18n.date(&created))],
@@ -85,7 +85,7 @@ pub(super) fn fields(i18n: I18n, first: &MigrationDetails, current: RwSignal<Opt
         "Modified",
         h("dd").child(
             h("time")
-                .attr("datetime", live(move || modified.get().map(|t| t.to_rfc3339()).unwrap_or_default()))
+                .attr("datetime", live(move || modified.get().map(|t| crate::intl::iso(&t)).unwrap_or_default()))
                 .child(live(move || modified.get().map(|t| i18n.date(&t)).unwrap_or_default())),
         ),
     ));

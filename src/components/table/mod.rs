@@ -167,7 +167,7 @@ fn row(
             None => text,
         }
     };
-    let time = h("time").attr("datetime", created.to_rfc3339());
+    let time = h("time").attr("datetime", crate::intl::iso(&created));
     let (moment, moment_text) = (time.element().clone(), crate::view::dom::document().create_text_node(""));
     let time = time.child(crate::view::dom::View::from_node(moment_text.clone().into()));
     // One effect for the date and its relative time (they follow the clock and the language).
