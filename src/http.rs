@@ -2,8 +2,6 @@
 
 use crate::prelude::*;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 /// HTTP methods the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -71,9 +69,9 @@ impl HttpRequest {
         let mut url = join_url(base_url, &self.path);
         for (index, (key, value)) in self.query.iter().enumerate() {
             url.push(if index == 0 { '?' } else { '&' });
-            url.extend(utf8_percent_encode(key, QUERY));
+            encode_component(&mut url, key);
             url.push('=');
-            url.extend(utf8_percent_encode(value, QUERY));
+            encode_component(&mut url, value);
         }
         url
     }
@@ -95,15 +93,33 @@ impl HttpRequest {
     }
 }
 
-/// Characters escaped in query keys and values: everything but unreserved ones.
-const QUERY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+/// What `encodeURIComponent` leaves as it is: letters, digits and `-_.!~*'()`.
+#[cfg(not(target_arch = "wasm32"))]
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
 
-/// Characters escaped in a path segment.
-const SEGMENT: &AsciiSet = QUERY;
+/// Appends `text` escaped as `encodeURIComponent` does: on wasm by the engine's own, natively
+/// by the same rule.
+fn encode_component(out: &mut String, text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    out.push_str(&String::from(js_sys::encode_uri_component(text)));
+    #[cfg(not(target_arch = "wasm32"))]
+    out.extend(percent_encoding::utf8_percent_encode(text, COMPONENT));
+}
 
-/// Escapes one path segment (a uuid as the caller gave it).
+/// Escapes one path segment, as `encodeURIComponent` does.
 pub fn encode_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, SEGMENT).collect()
+    let mut out = String::new();
+    encode_component(&mut out, segment);
+    out
 }
 
 /// Joins a base URL and an absolute API path with exactly one `/` between them.

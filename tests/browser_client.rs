@@ -15,6 +15,14 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
+fn query_text_is_escaped_by_the_engines_encode_uri_component() {
+    // The same text and URL as the native test in tests/requests.rs.
+    let url =
+        http::HttpRequest::new(http::Method::Get, "/x/").with_query("q", "a b&c=d!'()*~-_.é/?#+%").url("http://h");
+    assert_eq!(url, "http://h/x/?q=a%20b%26c%3Dd!'()*~-_.%C3%A9%2F%3F%23%2B%25");
+}
+
+#[wasm_bindgen_test]
 async fn pages_through_link_headers() {
     let user = TestUser::new(25).await;
     let client = user.client();

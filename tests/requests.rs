@@ -256,6 +256,11 @@ fn lookups_ask_only_for_used_fields() {
         .request()
         .unwrap();
     assert!(search.url("http://h").contains("name=a%26b%3Dc%20d"));
+    // Escaped as encodeURIComponent does (the wasm calls the engine's: tests/browser_client.rs).
+    let odd = waldur_migrations::http::HttpRequest::new(waldur_migrations::http::Method::Get, "/x/")
+        .with_query("q", ODD_QUERY_TEXT)
+        .url("http://h");
+    assert_eq!(odd, ODD_QUERY_URL);
     // HomePort's filters: the offerings the source's organisation may order, the tenant's own
     // networks only.
     let orderable = ListLookup::destination_offerings_for(OFFERING, LookupQuery::default()).request().unwrap();
@@ -332,3 +337,7 @@ fn retry_policy() {
     assert_eq!(parse_retry_after(Some(".5")), None);
     assert_eq!(parse_retry_after(Some("1e3")), None);
 }
+
+/// A query text with every kind of character, and its URL as `encodeURIComponent` escapes it.
+const ODD_QUERY_TEXT: &str = "a b&c=d!'()*~-_.é/?#+%";
+const ODD_QUERY_URL: &str = "http://h/x/?q=a%20b%26c%3Dd!'()*~-_.%C3%A9%2F%3F%23%2B%25";

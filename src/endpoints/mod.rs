@@ -26,7 +26,7 @@ pub use retrieve::RetrieveMigration;
 pub use update::UpdateMigration;
 
 use crate::error::{Error, FieldErrors};
-use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
+use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json::{Json, JsonWriter, ToJson};
 use crate::model::wire::{parse_uuid, uuid_to_hex};
 use crate::model::Decode;
@@ -53,7 +53,8 @@ pub(crate) fn migration_path(uuid: &str) -> Result<String, Error> {
     match parse_uuid(uuid) {
         Some(id) => {
             let mut path = String::from(MIGRATIONS_PATH);
-            path.push_str(&encode_segment(&uuid_to_hex(&id)));
+            // 32 hex digits: nothing to escape.
+            path.push_str(&uuid_to_hex(&id));
             path.push('/');
             Ok(path)
         }
