@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
+    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
     #[wasm_bindgen(js_name = requestAnimationFrame)]
@@ -46,7 +46,8 @@ impl TimeoutSlot {
             }
             drop(fired);
         }) as Box<dyn FnMut()>);
-        let id = set_timeout(closure.as_ref().unchecked_ref(), i32::try_from(ms).unwrap_or(i32::MAX));
+        // Timers hold at most 2^31 - 1 ms.
+        let id = set_timeout(closure.as_ref().unchecked_ref(), ms.min(2_147_483_647) as u32);
         self.0.try_set_value(Some(Pending { id, _callback: closure }));
     }
 

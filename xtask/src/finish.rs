@@ -10,6 +10,9 @@
 //!   `index.html` loses nine links with their hashes);
 //! - the snippets wasm-bindgen copies (src/json/read.js) are bundled into the glue, and their
 //!   `modulepreload` links go;
+//! - the glue starts the page itself (its `init` called with the wasm's URL, the code only
+//!   other loaders need shaken out): `index.html` loads it as its one module script, with no
+//!   loader script or `modulepreload` link of its own;
 //! - every `integrity` attribute of `index.html` is computed again for the files as they now
 //!   are, so the browser still checks each one.
 
@@ -132,6 +135,45 @@ fn merge_stylesheets(html: &str, dir: &Path) -> Result<String, String> {
     Ok(out)
 }
 
+/// Makes the glue of `module` (`X_bg.wasm` beside `X.js`) start the page: bundled from an entry
+/// that calls its `init` with the wasm's URL, so what only other loaders use (`initSync`, the
+/// `start` export) is left out. Returns the glue's file name.
+fn self_starting(module: &Path) -> Result<String, String> {
+    let wasm = module.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let glue = wasm.strip_suffix("_bg.wasm").map(|stem| format!("{stem}.js")).ok_or("the wasm is not *_bg.wasm")?;
+    let dir = module.parent().unwrap_or(Path::new("."));
+    let entry = dir.join("start.mjs");
+    let code = format!(
+        "import init from \"./{glue}\";\nawait init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
+    );
+    fs::write(&entry, code).map_err(|e| format!("{}: {e}", entry.display()))?;
+    let out = format!("--outfile={}", dir.join(&glue).display());
+    let entry_path = entry.to_str().unwrap_or_default();
+    let args = [entry_path, "--bundle", "--format=esm", "--minify", "--log-level=warning", "--allow-overwrite", &out];
+    run(cmd("esbuild", &args, &root()))?;
+    fs::remove_file(&entry).map_err(|e| format!("{}: {e}", entry.display()))?;
+    Ok(glue)
+}
+
+/// `html` without the `modulepreload` link to `file`: the page's script loads it itself.
+fn drop_preloads_of(html: &str, file: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find("<link") {
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open..close];
+        out.push_str(&rest[..open]);
+        let preload = attribute(tag, "rel").is_some_and(|(a, b)| &tag[a..b] == "modulepreload");
+        let this = attribute(tag, "href").is_some_and(|(a, b)| tag[a..b].rsplit('/').next() == Some(file));
+        if !(preload && this) {
+            out.push_str(tag);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `html` without the `modulepreload` links to files of `dir` that are gone (the snippets, now
 /// bundled into the glue).
 fn drop_preloads_of_missing(html: &str, dir: &Path) -> String {
@@ -217,9 +259,10 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
     if snippets.is_dir() {
         fs::remove_dir_all(&snippets).map_err(|e| format!("{}: {e}", snippets.display()))?;
     }
+    let glue = self_starting(&module)?;
     let index = dir.join("index.html");
     let html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let html = drop_preloads_of_missing(&merge_stylesheets(&html, &dir)?, &dir);
+    let html = drop_preloads_of(&drop_preloads_of_missing(&merge_stylesheets(&html, &dir)?, &dir), &glue);
     fs::write(&index, refresh_integrity(&html, &dir)?).map_err(|e| format!("{}: {e}", index.display()))
 }
 
