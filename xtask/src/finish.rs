@@ -335,4 +335,14 @@ mod tests {
         assert_eq!(out, "<link href=/a.js rel=modulepreload><link href=/b.wasm rel=preload>");
         fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn the_scripts_own_preload_is_dropped() {
+        let html = "<script src=/g-1.js type=module></script><link href=/g-1.js rel=modulepreload><link href=/g-1_bg.wasm rel=preload><link href=/x/g-1.js rel=stylesheet>";
+        let out = drop_preloads_of(html, "g-1.js");
+        assert_eq!(
+            out,
+            "<script src=/g-1.js type=module></script><link href=/g-1_bg.wasm rel=preload><link href=/x/g-1.js rel=stylesheet>"
+        );
+    }
 }
