@@ -4,8 +4,6 @@
 
 use crate::prelude::*;
 
-use crate::json::{Json, JsonWriter};
-use crate::model::decode::Fields;
 use crate::Client;
 use core::fmt;
 
@@ -29,24 +27,6 @@ impl Connection {
     /// A client for this connection.
     pub fn client(&self) -> Client {
         Client::builder(&self.api_url).authorization(&self.authorization).build()
-    }
-
-    /// As stored in the tab's session storage.
-    pub fn to_json(&self) -> String {
-        let mut writer = JsonWriter::new();
-        writer
-            .begin_object()
-            .string_member("api_url", &self.api_url)
-            .string_member("authorization", &self.authorization)
-            .end_object();
-        writer.finish()
-    }
-
-    /// Read back from the tab's session storage.
-    pub fn from_json(text: &str) -> Option<Connection> {
-        let json = Json::parse(text).ok()?;
-        let fields = Fields::of(&json).ok()?;
-        Some(Connection { api_url: fields.text("api_url").ok()?, authorization: fields.text("authorization").ok()? })
     }
 }
 
@@ -157,7 +137,6 @@ mod tests {
         }
         let connection = Connection { api_url: "https://w".into(), authorization: "Token s3cr3t".into() };
         assert!(!format!("{connection:?}").contains("s3cr3t"));
-        assert_eq!(Connection::from_json(&connection.to_json()), Some(connection));
     }
 
     #[test]

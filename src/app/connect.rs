@@ -14,7 +14,9 @@ use crate::view::dom::{document, dynamic, h, live, target_value, window, Node, V
 use crate::view::{effect, Callback, RwSignal, Signal};
 use crate::Error;
 
-const STORAGE_KEY: &str = "waldur-migrations.connection";
+/// Where a remembered connection is kept in the tab's session storage.
+const API_URL_KEY: &str = "waldur-migrations.api_url";
+const AUTHORIZATION_KEY: &str = "waldur-migrations.authorization";
 
 fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
@@ -22,19 +24,23 @@ fn session_storage() -> Option<web_sys::Storage> {
 
 /// The connection remembered in this tab, if the user asked for it.
 pub fn remembered_connection() -> Option<Connection> {
-    Connection::from_json(&session_storage()?.get_item(STORAGE_KEY).ok().flatten()?)
+    let storage = session_storage()?;
+    let item = |key| storage.get_item(key).ok().flatten();
+    Some(Connection { api_url: item(API_URL_KEY)?, authorization: item(AUTHORIZATION_KEY)? })
 }
 
 /// Forgets the remembered connection.
 pub fn forget_connection() {
     if let Some(storage) = session_storage() {
-        let _ = storage.remove_item(STORAGE_KEY);
+        let _ = storage.remove_item(API_URL_KEY);
+        let _ = storage.remove_item(AUTHORIZATION_KEY);
     }
 }
 
 fn remember(connection: &Connection) {
     if let Some(storage) = session_storage() {
-        let _ = storage.set_item(STORAGE_KEY, &connection.to_json());
+        let _ = storage.set_item(API_URL_KEY, &connection.api_url);
+        let _ = storage.set_item(AUTHORIZATION_KEY, &connection.authorization);
     }
 }
 
