@@ -149,7 +149,18 @@ fn self_starting(module: &Path) -> Result<String, String> {
     fs::write(&entry, code).map_err(|e| format!("{}: {e}", entry.display()))?;
     let out = format!("--outfile={}", dir.join(&glue).display());
     let entry_path = entry.to_str().unwrap_or_default();
-    let args = [entry_path, "--bundle", "--format=esm", "--minify", "--log-level=warning", "--allow-overwrite", &out];
+    // The page logs nothing: the glue's warnings about deprecated loader arguments and a wrong
+    // MIME type of the wasm (after which it loads the wasm all the same) go too.
+    let args = [
+        entry_path,
+        "--bundle",
+        "--format=esm",
+        "--minify",
+        "--drop:console",
+        "--log-level=warning",
+        "--allow-overwrite",
+        &out,
+    ];
     run(cmd("esbuild", &args, &root()))?;
     fs::remove_file(&entry).map_err(|e| format!("{}: {e}", entry.display()))?;
     Ok(glue)
