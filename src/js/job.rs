@@ -23,6 +23,7 @@ use crate::retry::{Attempts, Next};
 use crate::transport::TransportError;
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// What the job is doing.
 enum Work {
@@ -250,8 +251,26 @@ impl Job {
 
 #[wasm_bindgen(js_class = __WaldurMigrationsJob)]
 impl Job {
+    /// What the executor tells the job (`event`, about request `id`, with `value`), and what
+    /// it is to do next (commands; for 4, the rejection): 0 start, `value` what the auth
+    /// function gave; 1 an answer, `[status, content-type, link, retry-after, x-result-count,
+    /// body text]` (an absent header `null`); 2 no answer, `value` the platform's message; 3
+    /// the request's time is up; 4 stopped, `id` 0 by the abort signal, 1 by an auth function
+    /// that threw or whose promise was rejected. One export, so one piece of glue.
+    pub fn next(&mut self, event: u8, id: u32, value: JsValue) -> JsValue {
+        match event {
+            0 => self.begin(value).into(),
+            1 => self.after(id, Ok(crate::transport::response_of(value.unchecked_ref()))).into(),
+            2 => self.after(id, Err(TransportError(value.as_string().unwrap_or_default()))).into(),
+            3 => self.expired(id).into(),
+            _ => self.failure(id),
+        }
+    }
+}
+
+impl Job {
     /// Starts the job once the auth function (if any) gave `auth`.
-    pub fn begin(&mut self, auth: JsValue) -> Commands {
+    fn begin(&mut self, auth: JsValue) -> Commands {
         match &self.config.auth {
             AuthSource::None => {}
             AuthSource::Value(value) => self.authorization = Some(value.trim().to_owned()),
@@ -274,19 +293,8 @@ impl Job {
         }
     }
 
-    /// Request `id` got an answer: `[status, content-type, link, retry-after, x-result-count,
-    /// body text]`, an absent header as `null`.
-    pub fn answer(&mut self, id: u32, answer: Array) -> Commands {
-        self.after(id, Ok(crate::transport::response_of(&answer)))
-    }
-
-    /// Request `id` got no answer (the platform's message).
-    pub fn lost(&mut self, id: u32, message: JsValue) -> Commands {
-        self.after(id, Err(TransportError(message.as_string().unwrap_or_default())))
-    }
-
     /// Request `id`'s time is up: the call fails, unless the request is already answered.
-    pub fn expired(&mut self, id: u32) -> Commands {
+    fn expired(&self, id: u32) -> Commands {
         match self.requests.get(id as usize) {
             Some(Some(_)) => rejected(&Error::Timeout(self.config.timeout_ms.unwrap_or(0))),
             _ => Array::new(),
@@ -295,7 +303,7 @@ impl Job {
 
     /// The error of a call stopped by the executor: its abort signal (0) or an auth function
     /// that threw or whose promise was rejected (1).
-    pub fn failure(&self, why: u8) -> JsValue {
+    fn failure(&self, why: u32) -> JsValue {
         js_error(&match why {
             0 => Error::Aborted,
             _ => Error::usage("the auth function threw or its promise was rejected"),

@@ -30,6 +30,9 @@ export async function fetchOnce(method, url, headers, body, signal) {
 // True when something answers at `url` to a `no-cors` GET, which no CORS setting can refuse.
 export const reachable = (url) => fetch(url, { mode: "no-cors" }).then(() => true, () => false);
 
+// What the executor tells a job (`job.next(event, id, value)`, src/js/job.rs).
+const START = 0, ANSWER = 1, LOST = 2, EXPIRED = 3, STOPPED = 4;
+
 // Runs `job` to its end: the promise of the call. `auth`, when a function, is called first.
 export function drive(job, auth, signal) {
   const controller = new AbortController();
@@ -45,7 +48,7 @@ export function drive(job, auth, signal) {
       job.free();
       settle(value);
     };
-    const abort = () => over || end(reject, job.failure(0));
+    const abort = () => over || end(reject, job.next(STOPPED, 0));
     // A timer, cleared when the call ends (a pending one would keep Node running); timers
     // hold at most 2^31 - 1 ms.
     const later = (ms, then) => {
@@ -57,8 +60,8 @@ export function drive(job, auth, signal) {
     };
     const attempt = (id) => {
       fetchOnce(...sent[id], controller.signal).then(
-        (answer) => over || step(job.answer(id, answer)),
-        (message) => over || step(job.lost(id, message)),
+        (answer) => over || step(job.next(ANSWER, id, answer)),
+        (message) => over || step(job.next(LOST, id, message)),
       );
     };
     const step = (commands) => {
@@ -68,7 +71,7 @@ export function drive(job, auth, signal) {
         else if (kind === 3) later(rest[0], () => attempt(id));
         else {
           sent[id] = rest.slice(0, 4);
-          if (rest[4] !== undefined) later(rest[4], () => step(job.expired(id)));
+          if (rest[4] !== undefined) later(rest[4], () => step(job.next(EXPIRED, id)));
           attempt(id);
         }
       }
@@ -77,8 +80,8 @@ export function drive(job, auth, signal) {
     Promise.resolve()
       .then(() => (typeof auth === "function" ? auth() : undefined))
       .then(
-        (value) => over || (signal?.aborted ? abort() : step(job.begin(value))),
-        () => over || end(reject, job.failure(1)),
+        (value) => over || (signal?.aborted ? abort() : step(job.next(START, 0, value))),
+        () => over || end(reject, job.next(STOPPED, 1)),
       );
   });
 }
