@@ -166,28 +166,9 @@ fn self_starting(module: &Path) -> Result<String, String> {
     Ok(glue)
 }
 
-/// `html` without the `modulepreload` link to `file`: the page's script loads it itself.
-fn drop_preloads_of(html: &str, file: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find("<link") {
-        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
-        let tag = &rest[open..close];
-        out.push_str(&rest[..open]);
-        let preload = attribute(tag, "rel").is_some_and(|(a, b)| &tag[a..b] == "modulepreload");
-        let this = attribute(tag, "href").is_some_and(|(a, b)| tag[a..b].rsplit('/').next() == Some(file));
-        if !(preload && this) {
-            out.push_str(tag);
-        }
-        rest = &rest[close..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// `html` without the `modulepreload` links to files of `dir` that are gone (the snippets, now
-/// bundled into the glue).
-fn drop_preloads_of_missing(html: &str, dir: &Path) -> String {
+/// bundled into the glue) or to `script` (the page's script, which loads itself).
+fn drop_preloads(html: &str, dir: &Path, script: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find("<link") {
@@ -195,8 +176,11 @@ fn drop_preloads_of_missing(html: &str, dir: &Path) -> String {
         let tag = &rest[open..close];
         out.push_str(&rest[..open]);
         let preload = attribute(tag, "rel").is_some_and(|(a, b)| &tag[a..b] == "modulepreload");
-        let gone = attribute(tag, "href").is_some_and(|(a, b)| !dir.join(tag[a..b].trim_start_matches('/')).is_file());
-        if !(preload && gone) {
+        let unwanted = attribute(tag, "href").is_some_and(|(a, b)| {
+            let href = &tag[a..b];
+            href.rsplit('/').next() == Some(script) || !dir.join(href.trim_start_matches('/')).is_file()
+        });
+        if !(preload && unwanted) {
             out.push_str(tag);
         }
         rest = &rest[close..];
@@ -273,7 +257,7 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
     let glue = self_starting(&module)?;
     let index = dir.join("index.html");
     let html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let html = drop_preloads_of(&drop_preloads_of_missing(&merge_stylesheets(&html, &dir)?, &dir), &glue);
+    let html = drop_preloads(&merge_stylesheets(&html, &dir)?, &dir, &glue);
     fs::write(&index, refresh_integrity(&html, &dir)?).map_err(|e| format!("{}: {e}", index.display()))
 }
 
@@ -342,18 +326,22 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("a.js"), "export{}").unwrap();
         let html = "<link href=/a.js rel=modulepreload><link href=/snippets/s.js rel=modulepreload><link href=/b.wasm rel=preload>";
-        let out = drop_preloads_of_missing(html, &dir);
+        let out = drop_preloads(html, &dir, "g.js");
         assert_eq!(out, "<link href=/a.js rel=modulepreload><link href=/b.wasm rel=preload>");
         fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn the_scripts_own_preload_is_dropped() {
+        let dir = std::env::temp_dir().join(format!("xtask-script-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("g-1.js"), "export{}").unwrap();
         let html = "<script src=/g-1.js type=module></script><link href=/g-1.js rel=modulepreload><link href=/g-1_bg.wasm rel=preload><link href=/x/g-1.js rel=stylesheet>";
-        let out = drop_preloads_of(html, "g-1.js");
+        let out = drop_preloads(html, &dir, "g-1.js");
         assert_eq!(
             out,
             "<script src=/g-1.js type=module></script><link href=/g-1_bg.wasm rel=preload><link href=/x/g-1.js rel=stylesheet>"
         );
+        fs::remove_dir_all(&dir).unwrap();
     }
 }
