@@ -42,7 +42,8 @@ export function drive(job, auth, signal) {
   return new Promise((resolve, reject) => {
     const end = (settle, value) => {
       over = true;
-      controller.abort();
+      // A job resolves once every request is answered; one that fails may leave some in flight.
+      if (settle === reject) controller.abort();
       timers.forEach(clearTimeout);
       signal?.removeEventListener("abort", abort);
       job.free();
