@@ -36,7 +36,7 @@ pub fn start() {
     }
 }
 
-/// Where the page's files are (the folder of its loader script, as Trunk wrote it).
+/// Where the page's files are (the folder of its script, `data-wm-js`, as Trunk wrote it).
 fn base_url() -> String {
     let script = document().query_selector("script[data-wm-js]").ok().flatten();
     let js = script.and_then(|s| s.get_attribute("data-wm-js")).unwrap_or_else(|| "/".to_owned());
