@@ -114,8 +114,9 @@ test("create a migration, watch it reach OK, edit its mappings, delete it", asyn
   await page.waitForURL(/\/migrations\/[0-9a-f]{32}$/);
   await page.getByText("genomics-to-tallinn").first().waitFor();
   await shot(page, "08-created");
-  // The fake server steps every second: scheduled, creating, then OK, shown live.
-  await page.locator(".wm-details-grid .wm-badge--success").first().waitFor({ timeout: 15000 });
+  // The fake server steps every second: scheduled, creating, then OK, shown live (the limit
+  // only ends a test that would never see it).
+  await page.locator(".wm-details-grid .wm-badge--success").first().waitFor({ timeout: 60000 });
   await page.getByRole("table", { name: "Volume type mappings" }).getByText("nvme").waitFor();
   await shot(page, "09-created-ok");
 

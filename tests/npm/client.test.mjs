@@ -166,7 +166,9 @@ test("429 with Retry-After is retried after the delay (readable in Node); 503 to
   await fault(token, { kind: "status", status: 503, times: 2 });
   assert.equal((await openstackMigrationsCount()).data, 3);
   await fault(token, { kind: "status", status: 503, times: 10 });
-  const error = await rejection(openstackMigrationsCount({ timeoutMs: 3000 }));
+  // Three retries (backoff up to 2.1 s in all) before the 503 is the answer; the timeout only
+  // bounds the test, far from what a slow machine takes.
+  const error = await rejection(openstackMigrationsCount({ timeoutMs: 60000 }));
   assert.deepEqual([error.kind, error.status, error.retryable], ["http", 503, true]);
 });
 
@@ -180,21 +182,20 @@ test("an HTML 500, a truncated body and a dropped connection", async () => {
   const truncated = await rejection(openstackMigrationsList());
   assert.deepEqual([truncated.kind, truncated.status], ["decode", 200]);
   await fault(token, { kind: "drop", times: 10 });
-  const dropped = await rejection(openstackMigrationsList({ timeoutMs: 5000 }));
+  const dropped = await rejection(openstackMigrationsList({ timeoutMs: 60000 }));
   assert.equal(dropped.kind, "network");
   await control("DELETE", `/__fake/faults?token=${token}`);
 });
 
 test("abort and timeout", async () => {
   const { token } = await as(1);
-  await fault(token, { kind: "delay", delay_ms: 3000 });
+  // The answers are held far longer than the test: only the abort or the timeout ends a call.
+  await fault(token, { kind: "delay", delay_ms: 60000 });
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
-  const started = Date.now();
   const aborted = await rejection(openstackMigrationsList({ signal: controller.signal }));
   assert.equal(aborted.kind, "aborted");
-  assert.ok(Date.now() - started < 2000);
-  await fault(token, { kind: "delay", delay_ms: 3000 });
+  await fault(token, { kind: "delay", delay_ms: 60000 });
   const timedOut = await rejection(openstackMigrationsCount({ timeoutMs: 300 }));
   assert.deepEqual([timedOut.kind, timedOut.retryable], ["timeout", true]);
 });
