@@ -28,8 +28,9 @@ async fn newest_first_and_the_pager_names_the_page_shown() {
     let first_label = rows(&root)[0].get_attribute("aria-label").unwrap();
     assert!(first_label.starts_with(&newest.src_resource_name), "the newest first: {first_label}");
     // The next page is slow: until it arrives the pager still names page 1 and the table is
-    // marked busy; then both change together.
-    user.fault(json!({"kind": "delay", "delay_ms": 1500, "method": "GET"})).await;
+    // marked busy; then both change together. (Held 5 s: the busy state must still be there
+    // when a slow machine first looks.)
+    user.fault(json!({"kind": "delay", "delay_ms": 5000, "method": "GET"})).await;
     let shown = rows(&root).iter().map(|r| r.get_attribute("aria-label").unwrap()).collect::<Vec<_>>();
     click(&button(&root, "Next").unwrap());
     until("busy table", || one(&root, "table[aria-busy=true]")).await;
