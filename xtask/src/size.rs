@@ -64,6 +64,20 @@ fn owner(name: &str) -> String {
     first.to_owned()
 }
 
+/// The generic function a twiggy item is an instance of: its name without the symbol hash, and
+/// every `drop_in_place<T>` one family (drop glue is named after its type). Its instances may
+/// each hold the closure or the type they were made for, inlined.
+fn family(name: &str) -> String {
+    let name = match name.rsplit_once("::h") {
+        Some((base, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => base,
+        _ => name,
+    };
+    match name.find("drop_in_place<") {
+        Some(at) => format!("{}drop_in_place<…>", &name[..at]),
+        None => name.to_owned(),
+    }
+}
+
 /// Installs twiggy when missing (`cargo install twiggy`, about two minutes).
 fn twiggy() -> Result<(), String> {
     if output("twiggy", &["--version"]).is_some() {
@@ -125,6 +139,7 @@ pub fn size(args: &[String]) -> Result<(), String> {
         std::fs::copy(module, &kept).map_err(|e| e.to_string())?;
         let csv = output("twiggy", &["top", "-n", "100000", "-f", "csv", module]).ok_or("twiggy failed")?;
         let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_family: BTreeMap<String, (u64, u64)> = BTreeMap::new();
         let mut total = 0;
         for line in csv.lines().skip(1) {
             // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent (the name may hold commas).
@@ -139,6 +154,8 @@ pub fn size(args: &[String]) -> Result<(), String> {
             }
             total += size;
             *by_crate.entry(owner(name)).or_default() += size;
+            let instances = by_family.entry(family(name)).or_default();
+            *instances = (instances.0 + 1, instances.1 + size);
         }
         let mut crates: Vec<(u64, String)> = by_crate.into_iter().map(|(k, v)| (v, k)).collect();
         crates.sort_by(|a, b| b.cmp(a));
@@ -173,6 +190,25 @@ pub fn size(args: &[String]) -> Result<(), String> {
                 *share as f64 / 1000.0
             ));
         }
+        // The generic functions with the most bytes in their instances (three or more).
+        let mut families: Vec<(u64, u64, String)> =
+            by_family.into_iter().filter(|(_, (n, _))| *n >= 3).map(|(k, (n, size))| (size, n, k)).collect();
+        families.sort_by(|a, b| b.cmp(a));
+        families.truncate(12);
+        let names: Vec<String> = families.iter().map(|(_, _, name)| name.clone()).collect();
+        let (_, shares) = crate::shares::brotli_shares(Path::new(module), &names, family, &work)?;
+        report.push_str(
+            "\n| generic functions by their instances (each may hold what it was made for, inlined) | instances | kB | brotli share, kB |\n|---|---|---|---|\n",
+        );
+        for (size, count, name) in &families {
+            let short: String = name.chars().take(110).collect();
+            report.push_str(&format!(
+                "| `{}` | {count} | {:.1} | {:.2} |\n",
+                short.replace('|', "\\|"),
+                *size as f64 / 1000.0,
+                shares.get(name).copied().unwrap_or(0) as f64 / 1000.0
+            ));
+        }
     }
     if only.is_none() {
         std::fs::write(root().join("bench/size.md"), &report).map_err(|e| e.to_string())?;
@@ -183,7 +219,24 @@ pub fn size(args: &[String]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::owner;
+    use super::{family, owner};
+
+    #[test]
+    fn families_of_generic_instances() {
+        let read = "waldur_migrations::view::handles::read::h0123456789abcdef";
+        assert_eq!(family(read), "waldur_migrations::view::handles::read");
+        assert_eq!(
+            family("core::ptr::drop_in_place<alloc::vec::Vec<u8>>::hfedcba9876543210"),
+            "core::ptr::drop_in_place<…>"
+        );
+        assert_eq!(
+            family("<F as waldur_migrations::fns::Run<R>>::run::h00000000000000ff"),
+            "<F as waldur_migrations::fns::Run<R>>::run"
+        );
+        // Not a hash: kept.
+        assert_eq!(family("code[12]"), "code[12]");
+        assert_eq!(family("a::hello"), "a::hello");
+    }
 
     #[test]
     fn owners_of_twiggy_items() {
