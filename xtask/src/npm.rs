@@ -53,7 +53,7 @@ fn package_json(package: &Package, files: &[String]) -> String {
             // The bundler entry sets up the wasm when imported; the web one waits for `init`
             // (its snippets are bundled into it, see `minify`).
             let side_effects = if target == "bundler" {
-                format!("[\"./{OUT_NAME}.js\", \"./snippets/*\"]")
+                format!("[\"./{OUT_NAME}.js\", \"./snippets.js\"]")
             } else {
                 "false".to_owned()
             };
@@ -154,8 +154,9 @@ fn exact_declarations(dir: &Path) -> Result<(), String> {
 /// comments lost here are not lost to users; TypeScript's `@ts-self-types` line is kept.
 fn minify(dir: &Path, target: &str) -> Result<(), String> {
     // Only the web glue: the bundler glue exports every import of the wasm, and bundled it
-    // lists them again (+0.1 kB of brotli; a user's bundler inlines the snippets anyway);
-    // Node reads its snippets through `require(String.raw`...`)`, which esbuild leaves alone.
+    // lists them again (+0.1 kB of brotli), so its snippets are joined into one module
+    // instead; Node reads its snippets through `require(String.raw`...`)`, which esbuild
+    // leaves alone.
     let bundle = target == "web";
     let snippets = dir.join("snippets");
     let mut files = Vec::new();
@@ -191,7 +192,42 @@ fn minify(dir: &Path, target: &str) -> Result<(), String> {
     if bundle && snippets.is_dir() {
         fs::remove_dir_all(&snippets).map_err(|e| e.to_string())?;
     }
+    if target == "bundler" {
+        join_snippets(dir, &files)?;
+    }
     Ok(())
+}
+
+/// The bundler packages' snippets joined into one module, `snippets.js`, which the glue imports
+/// instead: brotli compresses each file alone (−0.1 kB of the client, −0.2 kB of the elements).
+fn join_snippets(dir: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let snippets = dir.join("snippets");
+    let mut entry = String::new();
+    let mut paths = Vec::new();
+    for path in files.iter().filter(|p| p.starts_with(&snippets)) {
+        let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
+        entry.push_str(&format!("export * from \"./{relative}\";\n"));
+        paths.push(format!("./{relative}"));
+    }
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let joined = dir.join("snippets.js");
+    fs::write(&joined, entry).map_err(|e| e.to_string())?;
+    let file = joined.to_str().unwrap_or_default();
+    let out = format!("--outfile={file}");
+    let args = [file, "--bundle", "--format=esm", "--minify", "--log-level=warning", "--allow-overwrite", &out];
+    run(cmd("esbuild", &args, &root()))?;
+    let glue = dir.join(format!("{OUT_NAME}_bg.js"));
+    let mut text = fs::read_to_string(&glue).map_err(|e| e.to_string())?;
+    for path in &paths {
+        text = text.replace(&format!("\"{path}\""), "\"./snippets.js\"");
+    }
+    if text.contains("snippets/") {
+        return Err(format!("{} still refers to a snippet after joining them", glue.display()));
+    }
+    fs::write(&glue, text).map_err(|e| e.to_string())?;
+    fs::remove_dir_all(&snippets).map_err(|e| e.to_string())
 }
 
 /// How the released wasm is optimised (the packages, the bench build, and the page in
