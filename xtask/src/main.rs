@@ -3,6 +3,7 @@
 mod bench;
 mod dead;
 mod dev;
+mod digits;
 mod finish;
 mod names;
 mod npm;

@@ -38,9 +38,9 @@ pub const PANIC_TEXTS: &[&str] = &[
 
 /// One data segment: where it lands in memory (active segments at a constant address of
 /// memory 0, what rustc makes; `None` for any other, which is kept as it is) and its bytes.
-struct Segment {
-    address: Option<u32>,
-    bytes: Vec<u8>,
+pub(crate) struct Segment {
+    pub address: Option<u32>,
+    pub bytes: Vec<u8>,
 }
 
 /// The segment and offset of `address..address + len`, if one segment holds them all.
@@ -51,7 +51,7 @@ fn locate(segments: &[Segment], address: u32, len: u32) -> Option<(usize, usize)
     })
 }
 
-fn word(bytes: &[u8], at: usize) -> Option<u32> {
+pub(crate) fn word(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
@@ -112,6 +112,16 @@ fn blank(segments: &mut [Segment]) -> usize {
 
 /// `bytes` with the panic-only data zeroed, and how many bytes were.
 pub fn blanked(bytes: &[u8]) -> Result<(Vec<u8>, usize), String> {
+    let mut segments = segments(bytes)?;
+    let zeroed = blank(&mut segments);
+    if zeroed == 0 {
+        return Ok((bytes.to_vec(), 0));
+    }
+    Ok((with_data(bytes, &segments)?, zeroed))
+}
+
+/// The data segments of `bytes`, in order.
+pub(crate) fn segments(bytes: &[u8]) -> Result<Vec<Segment>, String> {
     let mut segments = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
         if let Payload::DataSection(reader) = payload.map_err(|e| e.to_string())? {
@@ -130,17 +140,18 @@ pub fn blanked(bytes: &[u8]) -> Result<(Vec<u8>, usize), String> {
             }
         }
     }
-    let zeroed = blank(&mut segments);
-    if zeroed == 0 {
-        return Ok((bytes.to_vec(), 0));
-    }
+    Ok(segments)
+}
+
+/// `bytes` with its data segments' bytes replaced by those of `segments` (from [`segments`]).
+pub(crate) fn with_data(bytes: &[u8], segments: &[Segment]) -> Result<Vec<u8>, String> {
     let mut module = Module::new();
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload.map_err(|e| e.to_string())?;
         match &payload {
             Payload::DataSection(reader) => {
                 let mut section = DataSection::new();
-                for (data, segment) in reader.clone().into_iter().zip(&segments) {
+                for (data, segment) in reader.clone().into_iter().zip(segments) {
                     let data = data.map_err(|e| e.to_string())?;
                     match segment.address {
                         Some(address) => {
@@ -160,7 +171,7 @@ pub fn blanked(bytes: &[u8]) -> Result<(Vec<u8>, usize), String> {
             }
         }
     }
-    Ok((module.finish(), zeroed))
+    Ok(module.finish())
 }
 
 #[cfg(test)]
