@@ -2,12 +2,12 @@
 //! development loop with a fake server behind it), `page` (the page for a deployment) and `npm`.
 
 use crate::setup::{setup, Needs};
-use crate::util::{cmd, root, run, section};
+use crate::util::{cmd, root, run, run_downloading, section};
 use std::path::Path;
 
 /// Builds the standalone page as the demo serves it.
 pub fn build_page() -> Result<(), String> {
-    run(cmd("cargo", &["fetch", "--quiet"], &root()))?;
+    run_downloading(&|| cmd("cargo", &["fetch", "--quiet"], &root()))?;
     let mut trunk = cmd("trunk", &["build", "--release"], &root());
     crate::util::released_abi(&mut trunk);
     run(trunk)
@@ -43,7 +43,7 @@ pub fn serve(args: &[String]) -> Result<(), String> {
     }
     setup(Needs { wasm: true, chromium: false, trunk: true, node_tools: true, schemathesis: false })?;
     run(cmd("cargo", &["build", "--release", "--quiet", "-p", "fake-waldur"], &root()))?;
-    run(cmd("cargo", &["fetch", "--quiet"], &root()))?;
+    run_downloading(&|| cmd("cargo", &["fetch", "--quiet"], &root()))?;
     section("serve");
     let binary = root().join("target/release/fake-waldur");
     let mut fake = cmd(binary.to_str().unwrap_or("fake-waldur"), &["--addr", "127.0.0.1:8000"], &root())

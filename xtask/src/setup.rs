@@ -1,7 +1,7 @@
 //! Installs what a suite needs and is missing; what is already there at the right version is
 //! skipped, so a warm machine takes seconds.
 
-use crate::util::{cmd, output, root, run, section};
+use crate::util::{cmd, output, root, run, run_downloading, section};
 use std::path::Path;
 
 /// Versions pinned by the project (see `shared/TOOLCHAIN.md`).
@@ -53,7 +53,7 @@ fn wasm_target() -> Result<(), String> {
         println!("ok  wasm32-unknown-unknown target");
         return lint_components();
     }
-    run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"], &root()))?;
+    run_downloading(&|| cmd("rustup", &["target", "add", "wasm32-unknown-unknown"], &root()))?;
     lint_components()
 }
 
@@ -64,7 +64,7 @@ fn lint_components() -> Result<(), String> {
         if installed.lines().any(|line| line.starts_with(component)) {
             println!("ok  {component}");
         } else {
-            run(cmd("rustup", &["component", "add", component], &root()))?;
+            run_downloading(&|| cmd("rustup", &["component", "add", component], &root()))?;
         }
     }
     Ok(())
@@ -81,7 +81,7 @@ fn wasm_bindgen_cli() -> Result<(), String> {
     // Without --locked: its lockfile wants a crate version the registry lacks. A debug build
     // installs in a quarter of the time and writes the same output.
     let spec = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
-    run(cmd("cargo", &["install", "--debug", "--force", &spec], &root()))
+    run_downloading(&|| cmd("cargo", &["install", "--debug", "--force", &spec], &root()))
 }
 
 fn trunk() -> Result<(), String> {
@@ -91,7 +91,7 @@ fn trunk() -> Result<(), String> {
         return Ok(());
     }
     let spec = format!("trunk@{TRUNK}");
-    run(cmd("cargo", &["install", "--locked", "--force", &spec], &root()))
+    run_downloading(&|| cmd("cargo", &["install", "--locked", "--force", &spec], &root()))
 }
 
 fn as_root(program: &str, args: &[&str]) -> std::process::Command {
@@ -112,8 +112,10 @@ fn chromium() -> Result<(), String> {
         println!("ok  {}", output("/usr/bin/chromium", &["--version"]).unwrap_or_else(|| "chromium".into()));
         return Ok(());
     }
-    run(as_root("apt-get", &["update", "-qq"]))?;
-    run(as_root("apt-get", &["install", "-y", "-qq", "chromium", "chromium-driver"]))
+    // A fresh machine may still be running its own apt (unattended upgrades): wait for its lock.
+    let lock = "DPkg::Lock::Timeout=600";
+    run_downloading(&|| as_root("apt-get", &["-o", lock, "update", "-qq"]))?;
+    run_downloading(&|| as_root("apt-get", &["-o", lock, "install", "-y", "-qq", "chromium", "chromium-driver"]))
 }
 
 /// npm packages the suites use (binaryen's wasm-opt, Playwright, axe-core, TypeScript, ...),
@@ -132,7 +134,7 @@ fn node_tools() -> Result<(), String> {
     if fresh {
         println!("ok  npm tools in tools/node_modules");
     } else {
-        run(cmd("npm", &["ci", "--no-audit", "--no-fund"], &tools))?;
+        run_downloading(&|| cmd("npm", &["ci", "--no-audit", "--no-fund"], &tools))?;
     }
     let version = output("wasm-opt", &["--version"]).unwrap_or_default();
     if !version.contains("version 132") {
@@ -153,5 +155,7 @@ fn schemathesis() -> Result<(), String> {
     run(cmd("python3", &["-m", "venv", venv.to_str().unwrap_or("target/venv")], &root()))?;
     let pip = venv.join("bin/pip");
     let spec = format!("schemathesis=={SCHEMATHESIS}.*");
-    run(cmd(pip.to_str().unwrap_or("pip"), &["install", "--quiet", "--disable-pip-version-check", &spec], &root()))
+    run_downloading(&|| {
+        cmd(pip.to_str().unwrap_or("pip"), &["install", "--quiet", "--disable-pip-version-check", &spec], &root())
+    })
 }

@@ -83,7 +83,7 @@ fn twiggy() -> Result<(), String> {
     if output("twiggy", &["--version"]).is_some() {
         return Ok(());
     }
-    run(cmd("cargo", &["install", "--locked", "twiggy@0.8.0"], &root()))
+    crate::util::run_downloading(&|| cmd("cargo", &["install", "--locked", "twiggy@0.8.0"], &root()))
 }
 
 /// `cargo xtask size`: every wasm by crate and by function.

@@ -2,7 +2,7 @@
 
 use crate::server::{free_port, FakeServer, TEST_BEARER};
 use crate::setup::{setup, Needs};
-use crate::util::{cmd, root, run, section};
+use crate::util::{cmd, root, run, run_downloading, section};
 use std::time::Instant;
 
 /// The normal user's token of the fake server (its default, printed by the demo too).
@@ -173,7 +173,7 @@ fn npm_suite() -> Result<(), String> {
     crate::npm::report(&dirs)?;
     crate::size::check_packages(&dirs)?;
     let www = root().join("www");
-    run(cmd("npm", &["ci", "--no-audit", "--no-fund"], &www))?;
+    run_downloading(&|| cmd("npm", &["ci", "--no-audit", "--no-fund"], &www))?;
     // A development build, so React's StrictMode double-mounts as it does while developing.
     let mut vite = cmd("npx", &["vite", "build"], &www);
     vite.env("NODE_ENV", "development");

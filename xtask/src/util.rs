@@ -70,6 +70,31 @@ pub fn run(mut command: Command) -> Result<(), String> {
     }
 }
 
+/// Runs a command that downloads (an install, `npm ci`, `cargo fetch`), made afresh by `make`
+/// for each try: a registry that drops a connection on a fresh machine fails the try, not the
+/// run. Up to three tries, 10 s and then 30 s apart.
+pub fn run_downloading(make: &dyn Fn() -> Command) -> Result<(), String> {
+    run_tries(make, &[10, 30])
+}
+
+/// Runs `make()`, and again after each of `waits` (seconds) while it fails; a command that
+/// cannot start is not tried again.
+fn run_tries(make: &dyn Fn() -> Command, waits: &[u64]) -> Result<(), String> {
+    let mut waits = waits.iter();
+    loop {
+        match run(make()) {
+            Err(error) if !error.starts_with("cannot start") => match waits.next() {
+                Some(&seconds) => {
+                    println!("  {error}; trying again in {seconds} s");
+                    std::thread::sleep(std::time::Duration::from_secs(seconds));
+                }
+                None => return Err(error),
+            },
+            result => return result,
+        }
+    }
+}
+
 /// Runs a command quietly and returns its stdout, or `None` if it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).env("PATH", path_env()).stderr(Stdio::null()).output().ok()?;
@@ -79,4 +104,32 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
 /// A section header in the log.
 pub fn section(title: &str) {
     println!("\n==== {title} ====");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A shell command that fails until it has been run `n` times (counted in `file`).
+    fn failing_until(file: &Path, n: u32) -> Command {
+        let script = format!("echo x >> '{}'; test $(wc -l < '{}') -ge {n}", file.display(), file.display());
+        let mut command = Command::new("sh");
+        command.args(["-c", &script]);
+        command
+    }
+
+    #[test]
+    fn a_download_is_tried_again_until_it_succeeds_or_the_tries_run_out() {
+        let dir = std::env::temp_dir().join(format!("xtask-tries-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let third = dir.join("third");
+        assert_eq!(run_tries(&|| failing_until(&third, 3), &[0, 0]), Ok(()));
+        assert_eq!(std::fs::read_to_string(&third).unwrap().lines().count(), 3);
+        let fourth = dir.join("fourth");
+        assert!(run_tries(&|| failing_until(&fourth, 4), &[0, 0]).is_err());
+        assert_eq!(std::fs::read_to_string(&fourth).unwrap().lines().count(), 3);
+        let missing = run_tries(&|| Command::new("/nonexistent/program"), &[0, 0]);
+        assert!(missing.unwrap_err().starts_with("cannot start"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
