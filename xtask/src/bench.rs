@@ -44,6 +44,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         ],
         &root(),
     ))?;
+    crate::glue::short_strings(&bench_dir)?;
     let module = bench_dir.join("waldur_migrations_bg.wasm");
     crate::dead::panic_only(&module)?;
     let module = module.to_str().unwrap_or("");

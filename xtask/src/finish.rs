@@ -231,6 +231,7 @@ pub fn finish_page(args: &[String]) -> Result<(), String> {
     }
     // The functions are then put in the order that compresses best.
     crate::order::sort_functions(&module)?;
+    crate::glue::short_strings(&dir)?;
     crate::names::shorten(&dir)?;
     // The glue imports its snippets (src/json/read.js): bundled into it, they are one file less.
     let snippets = dir.join("snippets");

@@ -5,6 +5,7 @@ mod dead;
 mod dev;
 mod digits;
 mod finish;
+mod glue;
 mod names;
 mod npm;
 mod order;

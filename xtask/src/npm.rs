@@ -289,6 +289,9 @@ pub fn build() -> Result<Vec<PathBuf>, String> {
                 &root(),
             ))?;
             exact_declarations(&dir)?;
+            if features == "elements" {
+                crate::glue::short_strings(&dir)?;
+            }
             crate::names::shorten(&dir)?;
             let module = dir.join(format!("{OUT_NAME}_bg.wasm"));
             crate::dead::panic_only(&module)?;
