@@ -29,7 +29,7 @@
 //! # Ok(()) }
 //! ```
 // The npm packages and the page are built without `std` (no formatting or panic machinery in
-// the wasm: see "Performance" in the README); with Leptos (feature `ui`), natively and in tests,
+// the wasm: see docs/performance.md); with Leptos (feature `ui`), natively and in tests,
 // `std` is there.
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "ui"), not(test)), no_std)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]

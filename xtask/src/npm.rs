@@ -237,7 +237,7 @@ fn join_snippets(dir: &Path, files: &[PathBuf]) -> Result<(), String> {
 /// breaks up code that was alike; the elements gain 9 kB of brotli without them, although the
 /// raw wasm grows by 50 kB). Functions of one caller up to binaryen's size 15 (and the trivial
 /// ones of any callers) are still inlined: a getter, a stub that returns a constant, which
-/// then folds (-0.5 kB of the client, -1.0 kB of the elements; README, "Performance").
+/// then folds (-0.5 kB of the client, -1.0 kB of the elements; docs/performance.md).
 /// `--low-memory-unused`: Rust puts the stack's far end at address 0 (data starts at 1 MiB), so
 /// only a stack overflow could touch the first kB; wasm-opt then folds more address arithmetic.
 /// The `producers` and `target_features` sections (the compilers' names, the features used) are

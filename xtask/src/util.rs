@@ -30,7 +30,7 @@ pub fn path_env() -> String {
 /// The wasm ABI of what is released (the npm packages, the page, the bench build): without the
 /// reference-types and multi-value features, wasm-bindgen keeps JS values in its JS-side table
 /// instead of adding an externref adapter to the wasm for every export and import (client
-/// -0.9 kB, elements -1.2 kB of brotli; README, "Performance"). The standard library is built
+/// -0.8 kB, elements -1.0 kB of brotli; docs/performance.md). The standard library is built
 /// with both features on, and the linker would say so in the `target_features` section, from
 /// which wasm-bindgen picks its mode: the section lists the other features only. The names are
 /// kept for what runs between wasm-bindgen and wasm-opt (`dead::panic_only`); wasm-opt
