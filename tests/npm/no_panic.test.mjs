@@ -245,7 +245,15 @@ function hostile(g) {
 }
 
 test("arbitrary caller values give a result or a typed error", async () => {
-  const api = new WaldurMigrationsClient({ baseUrl: "http://127.0.0.1:9", auth: "Token t", retry: { maxRetries: 0 } });
+  // A server that answers every request at once (a closed port could be anyone's on another
+  // machine): 404, as for an unknown migration.
+  const server = createServer((request, response) => {
+    response.writeHead(404, { "content-type": "application/json" });
+    response.end('{"detail":"Not found."}');
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${server.address().port}`;
+  const api = new WaldurMigrationsClient({ baseUrl, auth: "Token t", retry: { maxRetries: 0 } });
   const seen = {};
   const tally = ({ error }) => (seen[error ? error.kind : "value"] = (seen[error?.kind ?? "value"] ?? 0) + 1);
   try {
@@ -256,8 +264,8 @@ test("arbitrary caller values give a result or a typed error", async () => {
       for (const validate of [validateCreate, validateUpdate, validatePartialUpdate, checkSubnetCidr]) {
         tally(await settle(`${label} (${validate.name})`, () => validate(value)));
       }
-      // Calls whose options do not read reject before anything is sent; those that do read
-      // fail to connect (port 9): either way a typed error, never a trap.
+      // Calls whose input does not read reject before anything is sent; those that do read
+      // get the server's 404: either way a typed error, never a trap.
       const other = hostile(g);
       tally(await settle(`${label} (list)`, () => api.list(value, other)));
       tally(await settle(`${label} (create)`, () => api.create(value, other)));
@@ -265,10 +273,11 @@ test("arbitrary caller values give a result or a typed error", async () => {
       await settle(`${label} (constructor)`, () => new WaldurMigrationsClient(value).free());
     }
     // Values that read and values that do not both came through (the validations answer with
-    // their messages), and nothing failed anywhere but in the input or the connection.
-    assert.deepEqual(Object.keys(seen).sort(), ["invalid_input", "network", "value"], JSON.stringify(seen));
-    assert.ok(seen.network > 100 && seen.invalid_input > 100, JSON.stringify(seen));
+    // their messages), and nothing failed anywhere but in the input or at the server.
+    assert.deepEqual(Object.keys(seen).sort(), ["http", "invalid_input", "value"], JSON.stringify(seen));
+    assert.ok(seen.http > 100 && seen.invalid_input > 100, JSON.stringify(seen));
   } finally {
     api.free();
+    server.close();
   }
 });
