@@ -1,15 +1,20 @@
 //! The components' own DOM layer in headless Chromium: keyed rows kept and moved rather than
 //! rebuilt, regions rebuilt with what they created disposed (listeners too), and a mounted view
-//! leaving nothing behind, in the document or in the reactive graph.
+//! leaving nothing behind, in the document, in the reactive graph or in the browser's timers,
+//! and its loaders' requests aborted.
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
 mod browser_support;
 
 use browser_support::dom::{container, text};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use waldur_migrations::components::use_loader;
 use waldur_migrations::view::dom::{dynamic, h, keyed, mount_to, View};
+use waldur_migrations::view::tasks::use_timeout;
 use waldur_migrations::view::{live_nodes, on_cleanup, RwSignal, Signal};
+use waldur_migrations::{AbortSignal, Error};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -102,4 +107,61 @@ fn unmounting_leaves_nothing_behind() {
     assert!(root.inner_html().is_empty(), "{}", root.inner_html());
     assert_eq!(live_nodes(), before, "every signal and effect disposed");
     mounted.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_timer_pending_when_its_view_goes_is_cleared() {
+    // A view's nodes are disposed before its cleanups run: the timer's callback went with its
+    // slot while the browser still held the timer, which then called a dropped closure (an
+    // uncaught "closure invoked ... after being dropped" in the host page).
+    let window = web_sys::window().unwrap();
+    let errors = Rc::new(Cell::new(0));
+    let count = errors.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        event.prevent_default();
+        count.set(count.get() + 1);
+    });
+    window.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref()).unwrap();
+    let fired = Rc::new(Cell::new(false));
+    let flag = fired.clone();
+    let mut mounted = mount_to(&container(), || {
+        use_timeout().start(0, move || flag.set(true));
+        h("p").into_view()
+    });
+    mounted.unmount();
+    // A timeout of the same delay set now runs after the one above would have.
+    let later = js_sys::Promise::new(&mut |resolve, _| {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(later).await.unwrap();
+    window.remove_event_listener_with_callback("error", on_error.as_ref().unchecked_ref()).unwrap();
+    assert!(!fired.get(), "the callback of a view that is gone ran");
+    assert_eq!(errors.get(), 0, "the browser called a dropped callback");
+}
+
+#[wasm_bindgen_test]
+fn a_loader_aborts_what_it_replaces_and_what_is_in_flight_when_its_view_goes() {
+    // Leaving the view disposes the loader's values before its cleanups run, so the request in
+    // flight is aborted by dropping what holds it (a cleanup could no longer reach it).
+    let signals: Rc<RefCell<Vec<AbortSignal>>> = Rc::default();
+    let seen = signals.clone();
+    let mut key = None;
+    let mut mounted = mount_to(&container(), || {
+        let page = RwSignal::new(1u32);
+        key = Some(page);
+        let _loader = use_loader(
+            move || page.get(),
+            move |_, signal| {
+                seen.borrow_mut().push(signal);
+                core::future::pending::<Result<(), Error>>()
+            },
+        );
+        h("p").into_view()
+    });
+    let aborted = || signals.borrow().iter().map(AbortSignal::is_aborted).collect::<Vec<_>>();
+    assert_eq!(aborted(), [false]);
+    key.unwrap().set(2);
+    assert_eq!(aborted(), [true, false], "a new key aborts the request it replaces");
+    mounted.unmount();
+    assert_eq!(aborted(), [true, true], "leaving the view aborts the request in flight");
 }

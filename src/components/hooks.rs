@@ -4,7 +4,7 @@
 use crate::prelude::*;
 use crate::transport::{AbortController, AbortSignal};
 use crate::view::tasks::{spawn, use_timeout};
-use crate::view::{effect, on_cleanup, untrack, RwSignal, Signal, StoredValue};
+use crate::view::{effect, untrack, RwSignal, Signal, StoredValue};
 use crate::Error;
 use core::future::Future;
 use core::pin::Pin;
@@ -43,28 +43,31 @@ where
     Fut: Future<Output = Result<T, Error>> + 'static,
 {
     let loader = Loader { value: RwSignal::new(None), loading: RwSignal::new(false), version: RwSignal::new(0) };
-    let running: StoredValue<Option<AbortController>> = StoredValue::new(None);
+    let running: StoredValue<Option<Running>> = StoredValue::new(None);
     let sequence = StoredValue::new(0u64);
     effect(move || {
         loader.version.track();
         let key = key();
-        if let Some(previous) = running.try_update_value(Option::take).flatten() {
-            previous.abort();
-        }
         let controller = AbortController::new();
         let signal = controller.signal();
-        running.set_value(Some(controller));
+        // The request this replaces is dropped: aborted.
+        running.set_value(Some(Running(controller)));
         let this = sequence.get_value().wrapping_add(1);
         sequence.set_value(this);
         untrack(|| loader.loading.set(true));
         settle(loader, sequence, this, Box::pin(untrack(|| fetch(key, signal))));
     });
-    on_cleanup(move || {
-        if let Some(controller) = running.try_update_value(Option::take).flatten() {
-            controller.abort();
-        }
-    });
     loader
+}
+
+/// The controller of a loader's request in flight, which dropping aborts: replaced by a newer
+/// request, or disposed with its view (whose values go before its cleanups run).
+struct Running(AbortController);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// A request in flight, boxed so that the code awaiting it is compiled once per answer type.

@@ -1,7 +1,7 @@
 //! Time and work outside the current call: timers owned by a view (cleared when it goes),
 //! animation frames, and tasks on the page's executor.
 
-use super::handles::{on_cleanup, StoredValue};
+use super::handles::StoredValue;
 use crate::prelude::*;
 use core::future::Future;
 use core::pin::Pin;
@@ -18,10 +18,18 @@ extern "C" {
     fn request_frame(handler: &js_sys::Function) -> JsValue;
 }
 
-/// A pending timeout: its id and the callback it keeps alive.
+/// A pending timeout: its id and the callback it keeps alive. Dropping it clears the timeout,
+/// however it goes: cancelled, replaced, or disposed with its view (whose nodes go before its
+/// cleanups run), so the browser never calls a dropped callback.
 struct Pending {
     id: JsValue,
     _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
 }
 
 /// One pending timeout at most: starting another replaces it, leaving the view clears it.
@@ -53,17 +61,13 @@ impl TimeoutSlot {
 
     /// Clears what is pending.
     pub fn cancel(&self) {
-        if let Some(pending) = self.0.try_update_value(Option::take).flatten() {
-            clear_timeout(&pending.id);
-        }
+        drop(self.0.try_update_value(Option::take));
     }
 }
 
-/// A timer slot cleared when the current view is left.
+/// A timer slot cleared when the current view is left (with the slot, which the view owns).
 pub fn use_timeout() -> TimeoutSlot {
-    let slot = TimeoutSlot(StoredValue::new(None));
-    on_cleanup(move || slot.cancel());
-    slot
+    TimeoutSlot(StoredValue::new(None))
 }
 
 /// Runs `callback` before the next paint.
