@@ -3,7 +3,7 @@
 // mount must not duplicate requests; the React side receives the elements' events.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, assertQuiet, assertAccessible, shot, newUser, pick, SERVER } from "../e2e/support.mjs";
+import { launch, openPage, assertQuiet, assertAccessible, shot, newUser, fault, pick, SERVER } from "../e2e/support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -118,4 +118,61 @@ test("removing an element cleans up; adding it again works", async () => {
   await rows.nth(2).waitFor();
   assert.equal(await rows.count(), 3);
   assertQuiet(page);
+});
+
+test("any attribute value mounts, remounts and unmounts quietly; removal aborts what is in flight", async () => {
+  const user = await newUser(3);
+  const page = await openPage(browser);
+  await page.goto(`${SERVER}/`);
+  await page.getByLabel("API token").fill(user.token);
+  await page.getByRole("button", { name: "Open" }).click();
+  await page.locator("waldur-migration-list tbody tr").nth(2).waitFor();
+  const values = ["", "-1", "99999999999999999999", "abc", "<b>x</b>", "A45C8927-E176-4557-81F6-3E7C7BAF9567", "x-!!", "ar",
+    "javascript:alert(1)/{uuid}", "\u0000", "🦀".repeat(50)];
+  const attributes = {
+    "waldur-migration-list": ["src-resource", "dst-resource", "page-size", "refresh-ms", "lang", "resource-href", "staff"],
+    "waldur-migration-details": ["uuid", "lang", "resource-href", "staff"],
+    "waldur-migration-create": ["lang", "resource-href", "staff"],
+  };
+  const probe = page.locator("#probe .wm-root").first();
+  for (const [tag, names] of Object.entries(attributes)) {
+    for (const name of names) {
+      for (const value of values) {
+        // Mounted with the value, remounted by two changes in a row, then removed.
+        await page.evaluate(([tag, name, value]) => {
+          const element = Object.assign(document.createElement(tag), { id: "probe" });
+          element.client = document.querySelector("waldur-migration-list").client;
+          element.setAttribute(name, value);
+          document.body.append(element);
+        }, [tag, name, value]);
+        await probe.waitFor({ state: "attached" });
+        await page.evaluate(([name, value]) => {
+          const element = document.getElementById("probe");
+          element.setAttribute(name, `${value}1`);
+          element.setAttribute(name, value);
+        }, [name, value]);
+        await probe.waitFor({ state: "attached" });
+        await page.evaluate(() => document.getElementById("probe").remove());
+      }
+    }
+  }
+  // A list removed while its request waits on the server: the request is aborted, not answered
+  // (the delay is within the client's 30 s timeout, which would abort it too).
+  await fault(user.token, { kind: "delay", delay_ms: 20000, path: "/api/openstack-migrations/" });
+  const sent = page.waitForRequest((request) => request.url().includes("src_resource_uuid=a45c8927"));
+  await page.evaluate(() => {
+    const element = Object.assign(document.createElement("waldur-migration-list"), { id: "probe" });
+    element.client = document.querySelector("waldur-migration-list").client;
+    element.setAttribute("src-resource", "a45c8927e176455781f63e7c7baf9567");
+    document.body.append(element);
+  });
+  const request = await sent;
+  const outcome = Promise.race([
+    page.waitForEvent("requestfailed", { predicate: (r) => r === request }).then((r) => r.failure().errorText),
+    page.waitForEvent("requestfinished", { predicate: (r) => r === request }).then(() => "answered"),
+  ]);
+  await page.evaluate(() => document.getElementById("probe").remove());
+  assert.match(await outcome, /ABORTED/);
+  // Unknown uuids are 404s the browser logs; nothing else is said.
+  assertQuiet(page, [/status of 404/]);
 });
