@@ -367,7 +367,9 @@ async fn unmounting_aborts_requests() {
     user.fault(json!({"kind": "delay", "delay_ms": 60000, "path": "/api/openstack-migrations/"})).await;
     let recording = Recording::default();
     let outcomes = recording.0.clone();
-    let client = Client::builder(&server_url()).token(&user.token).transport(Rc::new(recording)).build();
+    // No timeout: only the unmount can end the request before the server's delay.
+    let client =
+        Client::builder(&server_url()).token(&user.token).transport(Rc::new(recording)).timeout_ms(None).build();
     let (root, handle) = mount(client, || view! { <MigrationList /> }.into_any());
     until("skeleton", || one(&root, ".wm-table--skeleton")).await;
     until("the list request in flight", || outcomes.borrow().contains(&"sent").then_some(())).await;
