@@ -1,7 +1,7 @@
 //! The components' own DOM layer in headless Chromium: keyed rows kept and moved rather than
 //! rebuilt, regions rebuilt with what they created disposed (listeners too), and a mounted view
 //! leaving nothing behind, in the document, in the reactive graph or in the browser's timers,
-//! and its loaders' requests aborted.
+//! and its loaders' requests aborted; a table row's update writing only the cells that changed.
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
 mod browser_support;
@@ -164,4 +164,60 @@ fn a_loader_aborts_what_it_replaces_and_what_is_in_flight_when_its_view_goes() {
     assert_eq!(aborted(), [true, false], "a new key aborts the request it replaces");
     mounted.unmount();
     assert_eq!(aborted(), [true, true], "leaving the view aborts the request in flight");
+}
+
+#[wasm_bindgen_test]
+fn a_row_update_writes_only_what_changed() {
+    use waldur_migrations::components::{migration_table, TableOptions};
+    use waldur_migrations::model::{Decode, MigrationDetails, MigrationState};
+    let json = waldur_migrations::json::parse(include_str!("fixtures/migration_current.json")).unwrap();
+    let first = MigrationDetails::decode(&json).unwrap();
+    assert_ne!(first.state, MigrationState::Erred);
+    let mut second = first.clone();
+    second.uuid = waldur_migrations::Uuid::from_u128(7);
+    let root = container();
+    let mut rows = None;
+    let _mounted = mount_to(&root, || {
+        let data = RwSignal::new(vec![first.clone(), second.clone()]);
+        rows = Some(data);
+        migration_table(TableOptions {
+            rows: data.into(),
+            now: Signal::stored(0),
+            on_select: None,
+            staff: Signal::stored(false),
+            busy: Signal::stored(false),
+        })
+    });
+    let badges = browser_support::dom::all(&root, "tbody tr:first-child .wm-badge");
+    assert_eq!(badges.len(), 2, "the state and the destination resource state");
+    let (state, resource) = (badges[0].clone(), badges[1].clone());
+    let (resource_class, resource_text) = (resource.class_name(), text(&resource));
+
+    let observer = web_sys::MutationObserver::new(&js_sys::Function::new_no_args("")).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_attributes(true);
+    init.set_character_data(true);
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(&root, &init).unwrap();
+    let mut erred = first.clone();
+    erred.state = MigrationState::Erred;
+    rows.unwrap().set(vec![erred, second.clone()]);
+    let records = observer.take_records();
+    observer.disconnect();
+
+    assert_eq!(text(&state), "Erred");
+    assert!(state.class_name().contains("wm-badge--danger"), "{}", state.class_name());
+    assert_eq!((resource.class_name(), text(&resource)), (resource_class, resource_text));
+    assert!(records.length() > 0, "the state badge was written");
+    for record in records.iter() {
+        let record: web_sys::MutationRecord = record.unchecked_into();
+        let target = record.target().unwrap();
+        assert!(
+            state.contains(Some(&target)),
+            "only the changed badge is written; also {:?} of {:?}",
+            record.type_(),
+            target.node_name()
+        );
+    }
 }
