@@ -79,6 +79,80 @@ function vanillaTable(container, rows) {
   };
 }
 
+/** The component's own markup for a table of `rows`, built by plain JS: the same tags, classes,
+ * attributes and `Intl` texts, written once (for the split of rendering; `renderSplit` checks
+ * that it still matches the component's). */
+function sameDomTable(container, rows) {
+  const make = (tag, className) => {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    return element;
+  };
+  const name = (text, className) => {
+    const element = make("bdi", className);
+    element.setAttribute("title", text);
+    element.textContent = text;
+    return element;
+  };
+  const dates = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+  const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const labels = ["Source resource", "Destination resource", "Destination offering", "Created", "State", "Destination resource state"];
+  const root = make("div", "wm-root");
+  const wrap = make("div", "wm-table-wrap");
+  wrap.setAttribute("tabindex", "0");
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", "Migrations table");
+  const table = make("table", "wm-table wm-table--cards");
+  table.setAttribute("aria-busy", "false");
+  const caption = make("caption", "wm-visually-hidden");
+  caption.textContent = "Migrations";
+  const head = make("tr");
+  for (const label of labels) {
+    const th = make("th");
+    th.setAttribute("scope", "col");
+    th.textContent = label;
+    head.appendChild(th);
+  }
+  const thead = make("thead");
+  thead.appendChild(head);
+  const body = make("tbody");
+  for (const m of rows) {
+    const tr = make("tr", "wm-row");
+    tr.setAttribute("aria-label", `${m.src_resource_name} to ${m.dst_offering_name}`);
+    const source = make("div");
+    source.append(name(m.src_resource_name, "wm-strong wm-name"), name(m.src_offering_name, "wm-sub wm-name"));
+    const created = new Date(m.created);
+    const time = make("time");
+    time.setAttribute("datetime", created.toISOString());
+    time.setAttribute("title", dates.format(created));
+    const days = Math.round((created.getTime() - Date.now()) / 86400000);
+    const [amount, unit] = Math.abs(days) >= 365 ? [Math.round(days / 365), "year"] : Math.abs(days) >= 30 ? [Math.round(days / 30), "month"] : [days, "day"];
+    time.textContent = relative.format(amount, unit);
+    const state = make("span", `wm-badge wm-badge--${m.state === "OK" ? "success" : "danger"}`);
+    state.textContent = m.state;
+    const dst = make("span", "wm-badge wm-badge--success");
+    dst.textContent = m.dst_resource_state;
+    const cells = [source, name(m.dst_resource_name, "wm-name"), name(m.dst_offering_name, "wm-name"), time, state, dst];
+    cells.forEach((content, at) => {
+      const td = make("td");
+      td.setAttribute("data-label", labels[at]);
+      td.appendChild(content);
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  }
+  table.append(caption, thead, body);
+  wrap.appendChild(table);
+  root.appendChild(wrap);
+  container.appendChild(root);
+}
+
+/** An element's tags and attribute names, depth first (values and texts left out). */
+function shape(element) {
+  const attributes = [...element.attributes].map((a) => a.name).sort().join(",");
+  return `<${element.tagName}[${attributes}]${[...element.children].map(shape).join("")}>`;
+}
+
 window.bench = {
   /** A 300-item page: our list call, fetch + response.json(), the hey-api generated call. */
   async listCall({ api, token, count }) {
@@ -159,6 +233,56 @@ window.bench = {
       }
     }
     return { render, update };
+  },
+
+  /** Rendering 1,000 rows split into building (the call that makes the DOM) and the forced
+   * layout after it: the component, the same markup built by plain JS (with and without the
+   * names' line clamp), and the vanilla table. Not a goal: it says where rendering's time goes. */
+  async renderSplit({ rowsText, count }) {
+    const rows = JSON.parse(rowsText);
+    const unclamped = document.createElement("style");
+    unclamped.textContent = ".wm-name { display: block !important; overflow: visible !important; }";
+    const names = ["ours", "same markup", "same markup, no clamp", "vanilla"];
+    const samples = Object.fromEntries(names.map((name) => [name, { build: [], layout: [] }]));
+    for (let round = 0; round < count + 2; round += 1) {
+      for (const name of names.map((_, i) => names[(i + round) % names.length])) {
+        const container = document.createElement("div");
+        stage.appendChild(container);
+        let table;
+        if (name === "ours") {
+          table = new bench.BenchTable(container);
+          table.stage(rowsText);
+        }
+        if (name.endsWith("no clamp")) document.head.appendChild(unclamped);
+        await settle();
+        void container.offsetHeight;
+        const started = performance.now();
+        if (table) table.show();
+        else if (name === "vanilla") vanillaTable(container, rows);
+        else sameDomTable(container, rows);
+        const built = performance.now();
+        void container.offsetHeight;
+        const laidOut = performance.now();
+        if (container.querySelectorAll("tbody tr").length !== 1000) throw new Error(`${name}: rows`);
+        if (round >= 2) {
+          samples[name].build.push(built - started);
+          samples[name].layout.push(laidOut - built);
+        }
+        if (round === 0 && name === "ours") samples.oursShape = shape(container.querySelector("tbody tr"));
+        if (round === 0 && name === "same markup") samples.sameShape = shape(container.querySelector("tbody tr"));
+        unclamped.remove();
+        if (table) {
+          table.unmount();
+          table.free();
+        }
+        container.remove();
+        await settle();
+      }
+    }
+    if (samples.oursShape !== samples.sameShape) {
+      throw new Error(`the plain JS markup no longer matches the component's: ${samples.sameShape} != ${samples.oursShape}`);
+    }
+    return samples;
   },
 
   /** Every one of 10,000 migrations: our listAll vs a sequential walk by rel="next", page_size 100. */

@@ -67,6 +67,8 @@ console.log("measuring: decode");
 const decode = await run("decode", { text: pageText, count: 60 });
 console.log("measuring: render");
 const render = await run("render", { rowsText: JSON.stringify(rows), updatedText: JSON.stringify(updated), count: 15 });
+console.log("measuring: render, split");
+const split = await run("renderSplit", { rowsText: JSON.stringify(rows), count: 12 });
 console.log("measuring: list all");
 const listAll = await run("listAll", { api: SLOW, token: TOKEN, count: 5 });
 console.log("measuring: memory");
@@ -117,7 +119,18 @@ const table = [header, ...rowsOut.map((r) => `| ${r.measure} | ${r.oursText} | $
 const note = `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus().length} cores, Chromium ${chromium}, headless. ` +
   `Times are medians of interleaved rounds after warm-up (list call 25, decode 60, render 15, list-all 5 rounds); ratios are computed round by round. ` +
   `Fake servers: \`--items 10000\` (and \`--latency-ms 5\` for list-all).`;
-console.log(`\n${table}\n\n${note}`);
+const splitTable = [
+  "Where rendering 1,000 rows goes (same run, medians of 12 rounds; not a goal): building is the call that makes the DOM, layout the forced layout after it. \"Same markup\" is the component's markup (tags, classes, attributes, `Intl` texts; checked against it) built by plain JS.",
+  "",
+  "| table | building | layout | together |",
+  "|---|---|---|---|",
+  ...["ours", "same markup", "same markup, no clamp", "vanilla"].map((name) => {
+    const { build, layout } = split[name];
+    const together = build.map((b, i) => b + layout[i]);
+    return `| ${name === "ours" ? "ours (the component)" : name === "vanilla" ? "vanilla DOM" : `${name}, plain JS`} | ${median(build).toFixed(1)} ms | ${median(layout).toFixed(1)} ms | ${median(together).toFixed(1)} ms |`;
+  }),
+].join("\n");
+console.log(`\n${table}\n\n${note}\n\n${splitTable}`);
 if (pageErrors.length) console.log(`\npage errors: ${pageErrors.join("; ")}`);
-writeFileSync(OUT, `${table}\n\n${note}\n`);
+writeFileSync(OUT, `${table}\n\n${note}\n\n${splitTable}\n`);
 console.log(`\nwritten to ${relative(ROOT, OUT)}`);
