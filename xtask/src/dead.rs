@@ -56,19 +56,24 @@ fn makes_formatter(name: &str) -> bool {
     name == "core::fmt::write" || name.starts_with("core::fmt::Formatter::new")
 }
 
+/// How many functions a module's import section imports (they come before the defined ones).
+pub fn imported_functions(reader: wasmparser::ImportSectionReader) -> Result<u32, String> {
+    let mut count = 0;
+    for import in reader.into_imports() {
+        if matches!(import.map_err(|e| e.to_string())?.ty, TypeRef::Func(_)) {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
 /// The defined functions' names by index among the defined ones.
 pub fn defined_names(bytes: &[u8]) -> Result<Option<HashMap<u32, String>>, String> {
     let mut imported = 0;
     let mut names = None;
     for payload in Parser::new(0).parse_all(bytes) {
         match payload.map_err(|e| e.to_string())? {
-            Payload::ImportSection(reader) => {
-                for import in reader.into_imports() {
-                    if matches!(import.map_err(|e| e.to_string())?.ty, TypeRef::Func(_)) {
-                        imported += 1;
-                    }
-                }
-            }
+            Payload::ImportSection(reader) => imported += crate::dead::imported_functions(reader)?,
             Payload::CustomSection(section) => {
                 if let KnownCustom::Name(reader) = section.as_known() {
                     let mut map = HashMap::new();
@@ -166,48 +171,22 @@ pub fn panic_only(path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_encoder::{FunctionSection, NameMap, NameSection, TypeSection, ValType};
+    use crate::testwasm::{bodies, TestModule};
+    use wasm_encoder::{TypeSection, ValType};
 
     /// Named functions, each returning its index, and the `env.zero` import.
     fn module(names: &[&str]) -> Vec<u8> {
-        let mut module = Module::new();
-        let mut types = TypeSection::new();
-        types.ty().function([], [ValType::I32]);
-        module.section(&types);
-        let mut imports = wasm_encoder::ImportSection::new();
-        imports.import("env", "zero", wasm_encoder::EntityType::Function(0));
-        module.section(&imports);
-        let mut functions = FunctionSection::new();
-        names.iter().for_each(|_| {
-            functions.function(0);
-        });
-        module.section(&functions);
-        let mut code = CodeSection::new();
-        for at in 0..names.len() {
-            let mut function = Function::new([]);
-            function.instruction(&Instruction::I32Const(at as i32)).instruction(&Instruction::End);
-            code.function(&function);
+        TestModule {
+            results: vec![ValType::I32],
+            import: true,
+            bodies: (0..names.len()).map(|at| vec![Instruction::I32Const(at as i32)]).collect(),
+            names: [(0, "zero")]
+                .into_iter()
+                .chain(names.iter().enumerate().map(|(at, &name)| (at as u32 + 1, name)))
+                .collect(),
+            ..TestModule::default()
         }
-        module.section(&code);
-        let mut map = NameMap::new();
-        map.append(0, "zero");
-        for (at, name) in names.iter().enumerate() {
-            map.append(at as u32 + 1, name);
-        }
-        let mut section = NameSection::new();
-        section.functions(&map);
-        module.section(&section);
-        module.finish()
-    }
-
-    fn bodies(bytes: &[u8]) -> Vec<Vec<u8>> {
-        Parser::new(0)
-            .parse_all(bytes)
-            .filter_map(|p| match p.unwrap() {
-                Payload::CodeSectionEntry(body) => Some(bytes[body.range()].to_vec()),
-                _ => None,
-            })
-            .collect()
+        .finish()
     }
 
     #[test]

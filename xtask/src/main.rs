@@ -14,6 +14,8 @@ mod setup;
 mod shares;
 mod size;
 mod steps;
+#[cfg(test)]
+mod testwasm;
 mod texts;
 mod traps;
 mod util;

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 use wasm_encoder::reencode::{utils, Error, Reencode};
 use wasm_encoder::{CodeSection, FunctionSection, Module};
-use wasmparser::{FunctionBody, Parser, Payload, TypeRef};
+use wasmparser::{FunctionBody, Parser, Payload};
 
 /// Renumbers functions: imports keep their index, defined functions take their sorted place.
 struct Sorted {
@@ -72,13 +72,7 @@ fn sorted_order(bytes: &[u8], chain: bool) -> Result<(u32, Vec<usize>), String> 
     let mut bodies: Vec<&[u8]> = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
         match payload.map_err(|e| e.to_string())? {
-            Payload::ImportSection(reader) => {
-                for import in reader.into_imports() {
-                    if matches!(import.map_err(|e| e.to_string())?.ty, TypeRef::Func(_)) {
-                        imported += 1;
-                    }
-                }
-            }
+            Payload::ImportSection(reader) => imported += crate::dead::imported_functions(reader)?,
             Payload::FunctionSection(reader) => {
                 for ty in reader {
                     types.push(ty.map_err(|e| e.to_string())?);
@@ -186,51 +180,25 @@ pub fn sort_functions(path: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    use crate::testwasm::TestModule;
+    use wasm_encoder::{Instruction, ValType};
+
     /// A module whose functions call each other and are named, written as bytes.
     fn module() -> Vec<u8> {
-        use wasm_encoder::{
-            ExportKind, ExportSection, Function, FunctionSection, ImportSection, Instruction, NameMap, NameSection,
-            TypeSection, ValType,
-        };
-        let mut module = Module::new();
-        let mut types = TypeSection::new();
-        types.ty().function([], [ValType::I32]);
-        module.section(&types);
-        let mut imports = ImportSection::new();
-        imports.import("env", "zero", wasm_encoder::EntityType::Function(0));
-        module.section(&imports);
-        let mut functions = FunctionSection::new();
-        (0..3).for_each(|_| {
-            functions.function(0);
-        });
-        module.section(&functions);
-        let mut exports = ExportSection::new();
-        exports.export("first", ExportKind::Func, 1);
-        module.section(&exports);
-        let mut code = CodeSection::new();
-        // 1 calls 3, 2 returns 7, 3 calls the import (by bytes: 3, 1, then 2).
-        for body in [vec![Instruction::Call(3)], vec![Instruction::I32Const(7)], vec![Instruction::Call(0)]] {
-            let mut f = Function::new([]);
-            body.iter().for_each(|i| {
-                f.instruction(i);
-            });
-            f.instruction(&Instruction::End);
-            code.function(&f);
+        TestModule {
+            results: vec![ValType::I32],
+            import: true,
+            export: Some(("first", 1)),
+            // 1 calls 3, 2 returns 7, 3 calls the import (by bytes: 3, 1, then 2).
+            bodies: vec![vec![Instruction::Call(3)], vec![Instruction::I32Const(7)], vec![Instruction::Call(0)]],
+            names: vec![(1, "calls_three"), (2, "seven"), (3, "calls_import")],
         }
-        module.section(&code);
-        let mut names = NameMap::new();
-        names.append(1, "calls_three");
-        names.append(2, "seven");
-        names.append(3, "calls_import");
-        let mut section = NameSection::new();
-        section.functions(&names);
-        module.section(&section);
-        module.finish()
+        .finish()
     }
 
     #[test]
     fn the_signature_comes_before_the_body() {
-        use wasm_encoder::{Function, FunctionSection, Instruction, TypeSection, ValType};
+        use wasm_encoder::{Function, FunctionSection, TypeSection};
         let mut module = Module::new();
         let mut types = TypeSection::new();
         types.ty().function([], [ValType::I32]);
@@ -254,35 +222,16 @@ mod tests {
 
     #[test]
     fn each_function_is_followed_by_the_one_most_like_it() {
-        use wasm_encoder::{Function, FunctionSection, Instruction, TypeSection, ValType};
-        let mut module = Module::new();
-        let mut types = TypeSection::new();
-        types.ty().function([], [ValType::I32]);
-        module.section(&types);
-        let mut functions = FunctionSection::new();
-        (0..3).for_each(|_| {
-            functions.function(0);
-        });
-        module.section(&functions);
-        let mut code = CodeSection::new();
         // By bytes: 0 (i32.const 1 ...), 1 (i32.const 3 ...), 2 (i32.const 5 ...). 2 repeats the
         // tail of 0, and 1 shares nothing with it: 2 comes next.
         let tail = [Instruction::I32Const(2), Instruction::I32Add, Instruction::I32Const(3), Instruction::I32Mul];
-        let bodies = [
+        let bodies = vec![
             [&[Instruction::I32Const(1)][..], &tail[..]].concat(),
             vec![Instruction::I32Const(3), Instruction::I32Const(9), Instruction::I32Sub],
             [&[Instruction::I32Const(5)][..], &tail[..]].concat(),
         ];
-        for body in bodies {
-            let mut f = Function::new([]);
-            body.iter().for_each(|i| {
-                f.instruction(i);
-            });
-            f.instruction(&Instruction::End);
-            code.function(&f);
-        }
-        module.section(&code);
-        let (_, order) = sorted_order(&module.finish(), true).unwrap();
+        let module = TestModule { results: vec![ValType::I32], bodies, ..TestModule::default() }.finish();
+        let (_, order) = sorted_order(&module, true).unwrap();
         assert_eq!(order, [0, 2, 1]);
     }
 

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use wasm_encoder::reencode::{utils, Error, Reencode};
 use wasm_encoder::{Instruction, Module};
-use wasmparser::{Operator, Parser, Payload, TypeRef};
+use wasmparser::{Operator, Parser, Payload};
 
 /// The panic handler of the released builds.
 const HANDLER: &str = "__rustc::rust_begin_unwind";
@@ -63,13 +63,7 @@ pub fn trapping(bytes: &[u8]) -> Result<(Vec<u8>, usize), String> {
     let mut bodies = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
         match payload.map_err(|e| e.to_string())? {
-            Payload::ImportSection(reader) => {
-                for import in reader.into_imports() {
-                    if matches!(import.map_err(|e| e.to_string())?.ty, TypeRef::Func(_)) {
-                        imported += 1;
-                    }
-                }
-            }
+            Payload::ImportSection(reader) => imported += crate::dead::imported_functions(reader)?,
             Payload::CodeSectionEntry(body) => bodies.push(body.range()),
             _ => {}
         }
@@ -90,45 +84,16 @@ pub fn trapping(bytes: &[u8]) -> Result<(Vec<u8>, usize), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_encoder::{CodeSection, Function, FunctionSection, NameMap, NameSection, TypeSection};
+    use crate::testwasm::{bodies, TestModule};
 
     /// Functions of type `() -> ()` named `names`, with bodies `bodies`.
-    fn module(names: &[&str], bodies: &[&[Instruction<'static>]]) -> Vec<u8> {
-        let mut module = Module::new();
-        let mut types = TypeSection::new();
-        types.ty().function([], []);
-        module.section(&types);
-        let mut functions = FunctionSection::new();
-        names.iter().for_each(|_| {
-            functions.function(0);
-        });
-        module.section(&functions);
-        let mut code = CodeSection::new();
-        for body in bodies {
-            let mut function = Function::new([]);
-            body.iter().for_each(|instruction| {
-                function.instruction(instruction);
-            });
-            function.instruction(&Instruction::End);
-            code.function(&function);
+    fn module<'a>(names: &[&'a str], bodies: &[&[Instruction<'a>]]) -> Vec<u8> {
+        TestModule {
+            bodies: bodies.iter().map(|body| body.to_vec()).collect(),
+            names: names.iter().enumerate().map(|(at, &name)| (at as u32, name)).collect(),
+            ..TestModule::default()
         }
-        module.section(&code);
-        let mut map = NameMap::new();
-        names.iter().enumerate().for_each(|(at, name)| map.append(at as u32, name));
-        let mut section = NameSection::new();
-        section.functions(&map);
-        module.section(&section);
-        module.finish()
-    }
-
-    fn bodies(bytes: &[u8]) -> Vec<Vec<u8>> {
-        Parser::new(0)
-            .parse_all(bytes)
-            .filter_map(|p| match p.unwrap() {
-                Payload::CodeSectionEntry(body) => Some(bytes[body.range()].to_vec()),
-                _ => None,
-            })
-            .collect()
+        .finish()
     }
 
     const NAMES: [&str; 4] = [
